@@ -1,7 +1,18 @@
-// Question → answer over the knowledge model. (Contract stub: the ask issue fills it in.)
-import type { Knowledge } from "./schema.ts";
+// Question → answer over the knowledge model: intent and slots, retrieval re-ranked by the slots,
+// the fact first and a citation. Pure: the same knowledge and question give the same answer.
+import type { Item, Knowledge, Plan, Task, Unit } from "./schema.ts";
+import { analyzeQuestion, catalogPhrase, foreignLists, type Analysis, type Catalog } from "./ask/analyze.ts";
+import { buildDocs, type Doc } from "./ask/docs.ts";
+import { answerFact } from "./ask/facts.ts";
+import { answerList, wantsList } from "./ask/list.ts";
+import { ownerNames, planLabel, type Lang } from "./ask/labels.ts";
+import { renderGroups, renderNotFound, type RenderCtx } from "./ask/render.ts";
+import { buildSearchIndex, checkSpelling, correctTerms, idf, search, type SearchIndex } from "./ask/retrieve.ts";
+import { relativeTime } from "./ask/relative.ts";
+import { slotWindow } from "./ask/slots.ts";
 
-export type Intent = "deadline" | "owner" | "target" | "list" | "fact" | "unknown";
+export type { Intent } from "./ask/analyze.ts";
+import type { Intent } from "./ask/analyze.ts";
 
 export interface Hit {
   planId: string;
@@ -28,11 +39,65 @@ export interface Answer {
 
 export interface AskIndex {
   knowledge: Knowledge;
+  catalog: Catalog;
+  search: SearchIndex;
+  plans: Map<string, Plan>;
+  planIdx: Map<string, number>;
+  units: Map<string, Unit>;
+  /** first and last year each plan speaks about (period, horizons, dates) */
+  years: [number, number][];
+  objectiveOf: (t: Task) => string | null;
 }
 
 /** Builds the search index once per knowledge version. */
 export function buildAskIndex(knowledge: Knowledge): AskIndex {
-  return { knowledge };
+  const { docs, ranges, titles } = buildDocs(knowledge);
+  const index = buildSearchIndex(docs, ranges, titles);
+  const provinces = knowledge.plans.map((p) => catalogPhrase(p.province));
+  const agencies = knowledge.plans.map((p) => catalogPhrase(p.agency));
+  const corpusHas = (phrase: string) => {
+    const words = phrase.split(" ");
+    const pairs = words.slice(1).map((w, i) => `${words[i]}_${w}`);
+    return pairs.length > 0 && pairs.every((b) => index.postings.has(b));
+  };
+  const catalog: Catalog = {
+    plans: knowledge.plans.map((p, i) => ({ id: p.id, agencyId: p.agencyId, province: provinces[i], agency: agencies[i] })),
+    units: knowledge.units.flatMap((u) =>
+      [u.name, ...u.aliases].map((n) => ({ id: u.id, agencyId: u.agencyId, phrase: catalogPhrase(n) })).filter((x) => x.phrase.length >= 4),
+    ),
+    ...foreignLists(provinces, agencies, corpusHas),
+  };
+  const objectives = new Map<string, string>();
+  for (const t of knowledge.tasks) if (t.row && t.objective && !objectives.has(`${t.planId}|${t.row}`)) objectives.set(`${t.planId}|${t.row}`, t.objective);
+  const years = knowledge.plans.map((p) => planYears(knowledge, p));
+  return {
+    knowledge,
+    catalog,
+    search: index,
+    plans: new Map(knowledge.plans.map((p) => [p.id, p])),
+    planIdx: new Map(knowledge.plans.map((p, i) => [p.id, i])),
+    units: new Map(knowledge.units.map((u) => [u.id, u])),
+    years,
+    objectiveOf: (t) => t.objective ?? (t.row ? objectives.get(`${t.planId}|${t.row}`) ?? null : null),
+  };
+}
+
+function planYears(k: Knowledge, p: Plan): [number, number] {
+  let lo = Math.min(p.period.from, p.issueDate.year ?? p.period.from);
+  let hi = Math.max(p.period.to, p.issueDate.year ?? p.period.to);
+  const see = (iso: string | null | undefined) => {
+    if (!iso) return;
+    const y = Number(iso.slice(0, 4));
+    lo = Math.min(lo, y);
+    hi = Math.max(hi, y);
+  };
+  for (const t of k.targets) if (t.planId === p.id && t.horizon) see(`${t.horizon}`);
+  for (const t of k.tasks) if (t.planId === p.id) see(t.deadline.due);
+  for (const r of k.reports) if (r.planId === p.id) {
+    see(r.due.due);
+    see(r.cutoff?.from);
+  }
+  return [lo, hi];
 }
 
 export interface AskOptions {
@@ -42,6 +107,235 @@ export interface AskOptions {
   today?: string;
 }
 
-export function ask(index: AskIndex, question: string, _opts: AskOptions = {}): Answer {
-  return { question, found: false, intent: "unknown", answer: "Xin lỗi, tôi chưa tìm thấy thông tin này trong các kế hoạch.", hits: [], lang: "vi" };
+const MIN_COVER = 0.56;
+const PRECISION_WEIGHT = 0.15;
+const GROUP_MARGIN = 0.06;
+const MIN_EVIDENCE = 0;
+const MAX_ANSWER = 2800;
+
+export function ask(index: AskIndex, question: string, opts: AskOptions = {}): Answer {
+  const q = question.trim();
+  const a = analyzeQuestion(q, index.catalog);
+  if (opts.today) relativeTime(a, opts.today);
+  const lang: Lang = a.lang;
+  const k = index.knowledge;
+  const notFound = (reason = "", plans: Plan[] = k.plans): Answer => ({
+    question,
+    found: false,
+    intent: a.intent,
+    answer: renderNotFound({ lang, plans }, reason),
+    hits: [],
+    lang,
+  });
+
+  if (!q) return notFound(lang === "vi" ? "Bạn chưa nhập câu hỏi" : "The question is empty");
+  if (a.time.invalid) return notFound(invalidReason(a, lang));
+  if (a.outside) {
+    const place = a.outside === "agency" ? "" : a.outside.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
+    return notFound(
+      lang === "vi"
+        ? `Tôi không có kế hoạch nào của ${place || "cơ quan này"} nên không trả lời được câu này`
+        : `I have no plan of ${place || "that agency"}, so I cannot answer this`,
+    );
+  }
+
+  // Scope: the plans the question names, else the group's agency, else all.
+  let scope = a.planIds;
+  if (!scope && opts.agencyId) {
+    const own = k.plans.filter((p) => p.agencyId === opts.agencyId).map((p) => p.id);
+    if (own.length) scope = own;
+  }
+  const scopePlans = scope ? k.plans.filter((p) => scope!.includes(p.id)) : k.plans;
+  if (a.time.years.length) {
+    const covered = scopePlans.filter((p) => {
+      const [lo, hi] = index.years[index.planIdx.get(p.id)!];
+      return a.time.years.some((y) => y >= lo && y <= hi);
+    });
+    if (!covered.length) {
+      const yrs = a.time.years.join(", ");
+      return notFound(lang === "vi" ? `Các kế hoạch hiện có không nói về năm ${yrs}` : `The plans I have say nothing about ${yrs}`, scopePlans);
+    }
+  }
+
+  const ctx: RenderCtx = {
+    k,
+    plans: index.plans,
+    units: index.units,
+    lang,
+    a,
+    weight: (t) => idf(index.search, index.search.postings.get(t)?.df ?? 0),
+    objectiveOf: index.objectiveOf,
+  };
+
+  if (a.intent === "fact" && a.fact && a.fact !== "appendix") {
+    const r = answerFact(ctx, index, scopePlans, a.fact);
+    if (r) return finish(question, a, r.text, r.hits, true);
+  }
+  if (a.fact === "appendix") {
+    const withAppendix = scopePlans.filter((p) => p.missingAppendix);
+    if (withAppendix.length && (scope || withAppendix.length === 1)) {
+      const r = answerFact(ctx, index, withAppendix, "appendix");
+      if (r) return finish(question, a, r.text, r.hits, true);
+    }
+  }
+  if (a.intent === "list" || wantsList(a)) {
+    const r = answerList(ctx, index, scopePlans, a);
+    if (r) return finish(question, { ...a, intent: "list" }, r.text, r.hits, r.found);
+  }
+
+  // Retrieval, then re-ranking by the slots.
+  const terms = correctTerms(index.search, a.terms);
+  const scopeIdx = scope ? scope.map((id) => index.planIdx.get(id)!) : null;
+  const { hits, total } = search(index.search, terms, a.bigrams, scopeIdx);
+  checkSpelling(index.search, hits, terms, total, a.accents);
+  // a plan that does not reach the year asked about cannot answer for it
+  const reaches = (pi: number) => !a.time.years.length || a.time.years.some((y) => y >= index.years[pi][0] && y <= index.years[pi][1]);
+  const ranked = hits
+    .filter((h) => h.cover >= MIN_COVER && reaches(index.search.docs[h.id].planIdx))
+    .map((h) => ({ ...h, score: h.cover + PRECISION_WEIGHT * h.precision + bonus(index, a, index.search.docs[h.id]) }))
+    .sort((x, y) => y.score - x.score);
+  const top = ranked[0];
+  // enough of the question matched, and enough in absolute terms (one common word is not a match)
+  if (!top || top.cover < MIN_COVER || top.cover * total < MIN_EVIDENCE || terms.length === 0) return notFound("", scopePlans);
+
+  // The best doc of each plan close to the top; within a plan, near-ties too.
+  const dated = (d: Doc) => d.due !== null && d.item?.kind !== "target";
+  const groups = new Map<number, { doc: Doc; id: number; score: number }[]>();
+  for (const h of ranked) {
+    const d = index.search.docs[h.id];
+    const g = groups.get(d.planIdx);
+    if (!g) {
+      // other plans join when they answer the question about as fully as the best one
+      if (groups.size >= 4 || h.cover < top.cover - GROUP_MARGIN || h.score < top.score - 2 * GROUP_MARGIN - PRECISION_WEIGHT) continue;
+      // a dated answer is not diluted by other plans' undated ones
+      if (a.intent === "deadline" && dated(index.search.docs[top.id]) && !dated(d)) continue;
+      groups.set(d.planIdx, [{ doc: d, id: h.id, score: h.score }]);
+    } else if (g.length < 2 && h.score >= g[0].score - 0.02 && !g.some((x) => sameStatement(x.doc, d))) {
+      g.push({ doc: d, id: h.id, score: h.score });
+    }
+  }
+  const ordered = [...groups.entries()].map(([pi, list]) => ({ plan: k.plans[pi], docs: list.map((x) => x.doc) }));
+  let text = renderGroups(ctx, ordered);
+  if (text.length > MAX_ANSWER) text = renderGroups(ctx, ordered.slice(0, 2).map((g) => ({ plan: g.plan, docs: g.docs.slice(0, 1) })));
+  const shown = ordered.flatMap((g) => g.docs);
+  const rest = ranked.map((h) => index.search.docs[h.id]).filter((d) => !shown.includes(d));
+  const hitsOut = [...shown, ...rest].slice(0, 5).map((d) => toHit(index, d));
+  return finish(question, a, text, hitsOut, true);
 }
+
+function finish(question: string, a: Analysis, text: string, hits: Hit[], found: boolean): Answer {
+  return { question, found, intent: a.intent, answer: text, hits: hits.slice(0, 5), lang: a.lang };
+}
+
+/** Two docs from the same line of the plan (a bullet read as task and as target) say one thing. */
+function sameStatement(x: Doc, y: Doc): boolean {
+  return !!x.item && !!y.item && (x.item.text === y.item.text || x.item.source.line === y.item.source.line);
+}
+
+function invalidReason(a: Analysis, lang: Lang): string {
+  const what = a.time.invalid;
+  if (lang === "en") {
+    if (what === "quarter") return "A year has only four quarters (Q1–Q4), so the plans have nothing for that quarter";
+    if (what === "month") return "A year has only twelve months, so the plans have nothing for that month";
+    return "That date does not exist, so the plans have nothing for it";
+  }
+  if (what === "quarter") return "Một năm chỉ có 4 quý (quý I–IV), nên kế hoạch không có quý bạn hỏi";
+  if (what === "month") return "Một năm chỉ có 12 tháng, nên kế hoạch không có tháng bạn hỏi";
+  return "Ngày bạn hỏi không có thật trên lịch, nên kế hoạch không có việc nào vào ngày đó";
+}
+
+const REPORT_PERIOD: Record<string, string> = { "1": "Q1", "2": "Q2", "3": "Q3", "4": "Q4" };
+
+/** Re-ranking by what the question says besides its words: period, year, what it asks for. */
+function bonus(index: AskIndex, a: Analysis, d: Doc): number {
+  let b = 0;
+  const it = d.item;
+  const t = a.time;
+  const wantPeriod = t.quarter ? REPORT_PERIOD[String(t.quarter)] : t.half ? "H1" : t.annual ? "Y" : null;
+  if (it?.kind === "report") {
+    if (wantPeriod) b += it.period === wantPeriod ? 0.35 : it.period !== "other" && it.period !== "M" ? -0.3 : 0;
+    if (a.cutoff && it.cutoff) b += 0.15;
+    if (a.intent === "deadline") b += 0.08;
+    if (a.role === "recipient" && it.to) b += 0.1;
+  }
+  if (d.due && it?.kind !== "target" && (t.quarter || t.month || t.date || t.half)) {
+    const [lo, hi] = index.years[d.planIdx];
+    const years = t.years.length ? t.years : lo === hi ? [lo] : [Number(d.due.slice(0, 4))];
+    const inside = years.some((y) => {
+      const w = slotWindow(t, y);
+      return !!w && d.due! >= w.start && d.due! <= w.end;
+    });
+    b += inside ? 0.15 : -0.1;
+  }
+  if (t.years.length) {
+    const y = d.horizon ?? (d.due ? Number(d.due.slice(0, 4)) : null);
+    const said = t.years.some((yy) => d.main.includes(String(yy)));
+    if (y !== null && t.years.includes(y)) b += 0.2;
+    else if (said) b += 0.1;
+    else if (y !== null) b -= 0.25;
+  }
+  switch (a.intent) {
+    case "deadline":
+      if (it?.kind === "task" && it.deadline.kind !== "unknown") b += 0.08;
+      if (it?.kind === "target") b -= 0.08;
+      break;
+    case "target":
+      // "bao nhiêu" needs a number: an item without one cannot answer it
+      b += d.numeric ? 0.1 : -0.1;
+      if (it?.kind === "report") b -= 0.1;
+      break;
+    case "owner":
+      if (a.role === "support") b += d.support.length ? 0.15 : 0;
+      else if (d.lead.length) b += 0.08;
+      break;
+  }
+  return b;
+}
+
+export function toHit(index: AskIndex, d: Doc): Hit {
+  const p = index.knowledge.plans[d.planIdx];
+  const it: Item | null = d.item;
+  if (!it) {
+    return {
+      planId: p.id,
+      kind: "plan",
+      text: `${planLabel(p)}: ${ownerNames(index.units, d.lead, null).join(", ")} chủ trì theo dõi, đôn đốc thực hiện kế hoạch.`,
+      lead: ownerNames(index.units, d.lead, null),
+      support: [],
+      due: null,
+      dueText: null,
+      value: null,
+      source: { file: p.sourceFile, line: 1 },
+    };
+  }
+  const base = { planId: it.planId, kind: it.kind, text: it.text, source: { file: it.source.file, line: it.source.line } };
+  if (it.kind === "task") {
+    return {
+      ...base,
+      lead: ownerNames(index.units, it.lead, it.leadText),
+      support: ownerNames(index.units, it.support, it.supportText),
+      due: it.deadline.due,
+      dueText: it.deadline.text || null,
+      value: null,
+    };
+  }
+  if (it.kind === "target") {
+    return {
+      ...base,
+      lead: ownerNames(index.units, it.lead, null),
+      support: ownerNames(index.units, it.support, null),
+      due: it.horizon ? `${it.horizon}-12-31` : null,
+      dueText: it.horizonText ?? (it.horizon ? `Năm ${it.horizon}` : null),
+      value: it.values.map((v) => v.raw).join("; ") || null,
+    };
+  }
+  return {
+    ...base,
+    lead: ownerNames(index.units, it.from, null),
+    support: [],
+    due: it.due.due,
+    dueText: it.due.text || null,
+    value: null,
+  };
+}
+

@@ -106,6 +106,8 @@ export const TargetValue = z.object({
   unit: z.string(), // "%", "phút", "hồ sơ", "ngày"…
   comparator: Comparator, // tối thiểu/từ…trở lên → min; trên → over; không quá → max; dưới → under
   raw: z.string(), // "tối thiểu 80%"
+  /** the top of a range ("từ 25% - 35%": value 25, upper 35, comparator "range") */
+  upper: z.number().optional(),
 });
 export const Target = z.object({
   ...ItemBase,

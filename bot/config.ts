@@ -1,0 +1,132 @@
+// The environment, validated once at start (DESIGN.md › Environment). Pure: main passes process.env.
+import { z } from "zod";
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+/** unset and empty ("TOKEN=" in .env) both mean "not given" */
+const optional = (schema: z.ZodType<string>) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+const text = (def: string) => z.preprocess((v) => (typeof v === "string" && v.trim() !== "" ? v.trim() : def), z.string());
+
+const url = (what: string) =>
+  z.string().refine((v) => {
+    try {
+      const u = new URL(v);
+      return u.protocol === "http:" || u.protocol === "https:";
+    } catch {
+      return false;
+    }
+  }, `phải là một địa chỉ http(s) đầy đủ (${what})`);
+
+const validTimeZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const Env = z
+  .object({
+    TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[\w-]{10,}$/, "không đúng dạng token của BotFather (số:chuỗi ký tự)")),
+    TELEGRAM_API_ROOT: text("https://api.telegram.org").pipe(url("ví dụ https://api.telegram.org")),
+    BOT_MODE: text("polling").pipe(z.enum(["polling", "webhook"], "phải là polling hoặc webhook")),
+    WEBHOOK_URL: optional(url("địa chỉ công khai của máy chủ, ví dụ https://bot.example.gov.vn")),
+    // Bot API: secret_token is 1–256 characters A-Z, a-z, 0-9, _ and -
+    WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "chỉ gồm chữ, số, _ và -, tối đa 256 ký tự")),
+    PORT: text("8080").pipe(z.string().regex(/^\d+$/, "phải là một số cổng").transform(Number).pipe(z.number().min(1, "phải từ 1 đến 65535").max(65535, "phải từ 1 đến 65535"))),
+    ZALO_BOT_TOKEN: optional(z.string().min(10, "quá ngắn để là token Zalo Bot")),
+    ZALO_API_ROOT: text("https://bot-api.zaloplatforms.com").pipe(url("ví dụ https://bot-api.zaloplatforms.com")),
+    // Zalo: secret_token is 8–256 characters
+    ZALO_WEBHOOK_SECRET: optional(z.string().min(8, "phải dài từ 8 đến 256 ký tự").max(256, "phải dài từ 8 đến 256 ký tự")),
+    ADMIN_IDS: text("").pipe(
+      z
+        .string()
+        .transform((v) => v.split(/[,;\s]+/).filter(Boolean))
+        .pipe(z.array(z.string().regex(/^((telegram|zalo|console):)?[\w.-]+$/, "mỗi mục là một id, ví dụ 123456789 hoặc zalo:abc (cách nhau bằng dấu phẩy)"))),
+    ),
+    DB_FILE: text("data/db.json"),
+    PLANS_DIR: text("data/plans"),
+    KNOWLEDGE_FILE: text("data/knowledge.json"),
+    TZ: text("Asia/Ho_Chi_Minh").pipe(z.string().refine(validTimeZone, "không phải múi giờ hợp lệ (ví dụ Asia/Ho_Chi_Minh)")),
+    BOT_CLOCK: optional(z.string().refine((v) => /^\d{4}-\d{2}-\d{2}/.test(v) && !Number.isNaN(Date.parse(v)), "phải là thời điểm ISO, ví dụ 2024-09-10T08:00:00+07:00")),
+  })
+  .superRefine((env, ctx) => {
+    if (env.BOT_MODE !== "webhook") return;
+    const missing = (key: string, message: string) => ctx.addIssue({ code: "custom", path: [key], message });
+    if (!env.TELEGRAM_BOT_TOKEN && !env.ZALO_BOT_TOKEN) missing("BOT_MODE", "webhook cần TELEGRAM_BOT_TOKEN hoặc ZALO_BOT_TOKEN");
+    if (!env.WEBHOOK_URL) missing("WEBHOOK_URL", "bắt buộc khi BOT_MODE=webhook");
+    if (env.TELEGRAM_BOT_TOKEN && !env.WEBHOOK_SECRET) missing("WEBHOOK_SECRET", "bắt buộc khi BOT_MODE=webhook và có TELEGRAM_BOT_TOKEN");
+    if (env.ZALO_BOT_TOKEN && !env.ZALO_WEBHOOK_SECRET) missing("ZALO_WEBHOOK_SECRET", "bắt buộc khi BOT_MODE=webhook và có ZALO_BOT_TOKEN");
+  });
+
+export interface Config {
+  telegramToken: string | null;
+  telegramApiRoot: string;
+  botMode: "polling" | "webhook";
+  /** the server's public base URL; channels append their route (/telegram/webhook, /zalo/webhook) */
+  webhookUrl: string | null;
+  webhookSecret: string | null;
+  port: number;
+  zaloToken: string | null;
+  zaloApiRoot: string;
+  zaloWebhookSecret: string | null;
+  /** "123", "telegram:123", "zalo:abc" */
+  adminIds: string[];
+  dbFile: string;
+  plansDir: string;
+  knowledgeFile: string;
+  tz: string;
+  /** the instant the bot's clock starts from (demos, tests); null: the real clock */
+  botClock: Date | null;
+}
+
+/** Validates the environment; throws ConfigError naming the first bad variable, in Vietnamese. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? "môi trường");
+    const value = env[variable];
+    const shown = value && !/TOKEN|SECRET/.test(variable) ? ` (đang là "${value}")` : "";
+    throw new ConfigError(variable, `Biến môi trường ${variable} không hợp lệ${shown}: ${issue?.message ?? "sai giá trị"}.`);
+  }
+  const e = parsed.data;
+  return {
+    telegramToken: e.TELEGRAM_BOT_TOKEN ?? null,
+    telegramApiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
+    botMode: e.BOT_MODE,
+    webhookUrl: e.WEBHOOK_URL ? e.WEBHOOK_URL.replace(/\/+$/, "") : null,
+    webhookSecret: e.WEBHOOK_SECRET ?? null,
+    port: e.PORT,
+    zaloToken: e.ZALO_BOT_TOKEN ?? null,
+    zaloApiRoot: e.ZALO_API_ROOT.replace(/\/+$/, ""),
+    zaloWebhookSecret: e.ZALO_WEBHOOK_SECRET ?? null,
+    adminIds: e.ADMIN_IDS,
+    dbFile: e.DB_FILE,
+    plansDir: e.PLANS_DIR,
+    knowledgeFile: e.KNOWLEDGE_FILE,
+    tz: e.TZ,
+    botClock: e.BOT_CLOCK ? new Date(e.BOT_CLOCK) : null,
+  };
+}
+
+/** The full webhook address of a route: base "https://x.vn" + "/telegram/webhook" (a full address is kept). */
+export function webhookAddress(base: string, route: string): string {
+  return base.endsWith(route) ? base : `${base}${route}`;
+}
+
+/** A clock that starts at `start` (BOT_CLOCK) and runs forward with real time. */
+export function clockFrom(start: Date | null, realNow: () => number = Date.now): () => Date {
+  if (!start) return () => new Date(realNow());
+  const offset = start.getTime() - realNow();
+  return () => new Date(realNow() + offset);
+}

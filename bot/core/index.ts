@@ -1,0 +1,142 @@
+// The channel-neutral core: a message in → replies out. Channels (Telegram, Zalo, console) adapt to it.
+// Contract: /work/notes/core-contract.md. Features are tried in order; the first non-null answer wins.
+import type { Incoming, ButtonPress, Outgoing, PressResult, ChannelName, Sender } from "./types.ts";
+import type { Store } from "../../data/store.ts";
+import type { Knowledge } from "../../knowledge/schema.ts";
+import { buildAskIndex, type AskIndex } from "../../knowledge/ask.ts";
+import { startFeature } from "./start.ts";
+import { helpFeature } from "./help.ts";
+import { askFeature, questionFeature } from "./ask.ts";
+import { deadlinesFeature } from "./deadlines.ts";
+import { tasksFeature } from "./tasks.ts";
+import { registerFeature, pendingChoiceFeature } from "./register.ts";
+import { confirmationFeature, reminderStatusFeature, remindNowFeature } from "./reminders/index.ts";
+import { fallbackFeature } from "./fallback.ts";
+import { planUploadFeature } from "./plan-upload.ts";
+
+// shared helpers live in common.ts so feature files never import this file at run time (no cycle)
+import { ERROR_REPLY, STALE_BUTTON } from "./common.ts";
+export { isAdmin, parseCommand, matchCommand, ERROR_REPLY } from "./common.ts";
+
+/** The loaded knowledge; replaceable at run time (a newly loaded plan). */
+export interface KnowledgeRef {
+  readonly knowledge: Knowledge;
+  readonly index: AskIndex;
+  replace(next: Knowledge): void;
+}
+
+export interface CoreDeps {
+  store: Store;
+  knowledge: KnowledgeRef;
+  adminIds: ReadonlySet<string>; // "telegram:123", "zalo:abc" AND bare ids both accepted — see isAdmin()
+  now: () => Date; // injected clock (BOT_CLOCK in main)
+  senders: Partial<Record<ChannelName, Sender>>; // to post outside the current chat (coordinator, groups)
+  plansDir: string; // where plan documents live (plan upload writes here)
+  knowledgeFile: string;
+  runReminders?: (reason: string) => Promise<string>; // set by main once jobs exist; /nhacviec calls it
+  files?: Partial<Record<ChannelName, (fileId: string) => Promise<Uint8Array>>>; // downloads a sent file (plan upload); main sets Telegram's
+  log: (level: "info" | "warn" | "error", msg: string, extra?: unknown) => void;
+}
+
+export interface CoreCommand {
+  name: string;
+  aliases: string[];
+  description: string;
+  adminOnly?: boolean;
+}
+
+export interface CoreFeature {
+  name: string;
+  /** return null when the message is not for this feature; features are tried in order */
+  onMessage?(msg: Incoming, deps: CoreDeps): Promise<Outgoing[] | null>;
+  /** button presses; callback data is namespaced "<prefix>:<rest>" (≤ 64 bytes) */
+  onPress?(press: ButtonPress, deps: CoreDeps): Promise<PressResult | null>;
+  /** slash commands this feature answers, for /help and setMyCommands */
+  commands?: CoreCommand[];
+}
+
+export interface Core {
+  handleMessage(msg: Incoming): Promise<Outgoing[]>;
+  handlePress(press: ButtonPress): Promise<PressResult>;
+  commands: NonNullable<CoreFeature["commands"]>;
+}
+
+/** What features receive: the deps plus the mounted command list (for /help). Later changes to deps show through. */
+export type CoreContext = CoreDeps & { readonly commands: CoreCommand[] };
+
+/** The mounting list, in order (core-contract.md). Other helpers add theirs with a one-line edit. */
+export const defaultFeatures: CoreFeature[] = [
+  // 1. plan upload (plan-upload helper)
+  planUploadFeature,
+  // 2. confirmation of submission (reminders helper)
+  confirmationFeature,
+  // 3. commands
+  startFeature,
+  helpFeature,
+  askFeature,
+  deadlinesFeature,
+  tasksFeature,
+  registerFeature,
+  reminderStatusFeature,
+  remindNowFeature,
+  // 4. a number answering an ambiguous /dangky
+  pendingChoiceFeature,
+  // 5. free-text question
+  questionFeature,
+  // 6. unknown command, non-text, not addressed
+  fallbackFeature,
+];
+
+export function createCore(deps: CoreDeps, features: CoreFeature[] = defaultFeatures): Core {
+  const commands = features.flatMap((f) => f.commands ?? []);
+  // a prototype view, so main can still set deps.runReminders after the core is built
+  const ctx = Object.create(deps, { commands: { value: commands, enumerable: true } }) as CoreContext;
+
+  return {
+    commands,
+    async handleMessage(msg) {
+      for (const feature of features) {
+        if (!feature.onMessage) continue;
+        try {
+          const out = await feature.onMessage(msg, ctx);
+          if (out) return out;
+        } catch (e) {
+          deps.log("error", `core: feature ${feature.name} failed on a message in ${msg.channel}:${msg.chatId}`, e);
+          return msg.chatType === "private" || msg.addressed ? [{ text: ERROR_REPLY }] : [];
+        }
+      }
+      return [];
+    },
+    async handlePress(press) {
+      for (const feature of features) {
+        if (!feature.onPress) continue;
+        try {
+          const out = await feature.onPress(press, ctx);
+          if (out) return out;
+        } catch (e) {
+          deps.log("error", `core: feature ${feature.name} failed on button "${press.data}"`, e);
+          return { toast: ERROR_REPLY, replies: [] };
+        }
+      }
+      return { toast: STALE_BUTTON, replies: [] };
+    },
+  };
+}
+
+/** A KnowledgeRef whose index is rebuilt when the knowledge is replaced. */
+export function createKnowledgeRef(initial: Knowledge): KnowledgeRef {
+  let knowledge = initial;
+  let index = buildAskIndex(initial);
+  return {
+    get knowledge() {
+      return knowledge;
+    },
+    get index() {
+      return index;
+    },
+    replace(next) {
+      index = buildAskIndex(next);
+      knowledge = next;
+    },
+  };
+}

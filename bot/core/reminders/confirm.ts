@@ -1,0 +1,104 @@
+// Confirmation of submission: a reply "đã nộp" / "đã gửi" / "xong" / "hoàn thành" / "done" to a reminder
+// (any case, with or without diacritics), "đã nộp <mã>", or the buttons ok:/snz:/undo:. Mounted before
+// the commands so a group's reply is recognised even when the bot was not addressed.
+import type { ButtonPress, Incoming, Outgoing, PressResult } from "../types.ts";
+import type { CoreDeps, CoreFeature } from "../index.ts";
+import { foldVietnamese } from "../../../knowledge/text.ts";
+import { bindingFor } from "../common.ts";
+import { findByCode, responsibleUnits, unitMap } from "../../../jobs/occurrences.ts";
+import { activeSubmission, confirm, snooze, undo, type Actor } from "./actions.ts";
+
+const CONFIRM = /^(?:@\S+\s+)*[\s\p{P}\p{S}]*(da nop|da gui|xong|hoan thanh|done)(?![\p{L}\p{N}])([\s\S]*)$/u;
+const UNDO = /^(?:@\S+\s+)*(?:hoan tac|undo)\s+([a-z0-9]{6,12})\s*$/;
+
+/** Known occurrence codes in a text, in order of appearance. */
+export function codesIn(deps: CoreDeps, text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.toUpperCase().matchAll(/(?<![A-Z0-9])[A-Z0-9]{4,6}(?![A-Z0-9])/g)) {
+    if (!out.includes(m[0]) && findByCode(deps.knowledge.knowledge, m[0])) out.push(m[0]);
+  }
+  return out;
+}
+
+/** The codes a replied-to message carries: from our record of sent reminders, else quoted in its text. */
+function repliedCodes(deps: CoreDeps, msg: Incoming): string[] {
+  if (!msg.replyTo) return [];
+  const sent = deps.store.state.sentMessages.find((m) => m.channel === msg.channel && m.chatId === msg.chatId && m.messageId === msg.replyTo!.messageId);
+  if (sent) return sent.codes;
+  return codesIn(deps, msg.replyTo.text);
+}
+
+const actorOf = (x: Incoming | ButtonPress): Actor => ({ channel: x.channel, chatId: x.chatId, chatType: x.chatType, userId: x.userId, userName: x.userName });
+
+/** Of several codes, those still open for the unit of this chat. */
+function openCodes(deps: CoreDeps, msg: Incoming, codes: string[]): string[] {
+  const binding = bindingFor(deps, msg.channel, msg.chatId);
+  if (!binding) return codes;
+  const k = deps.knowledge.knowledge;
+  const units = unitMap(k);
+  return codes.filter((c) => {
+    const occ = findByCode(k, c);
+    return occ && responsibleUnits(occ, units, deps.store.state.bindings).includes(binding.unitId) && !activeSubmission(deps, occ.id, binding.unitId);
+  });
+}
+
+function askWhich(deps: CoreDeps, codes: string[], replyTo: string): Outgoing {
+  const k = deps.knowledge.knowledge;
+  const lines = codes.map((c) => `• [${c}] ${findByCode(k, c)?.title ?? ""}`);
+  return {
+    text: ["Tin nhắc này có nhiều việc. Đơn vị đã nộp việc nào?", ...lines].join("\n"),
+    buttons: codes.slice(0, 20).map((c) => [{ text: `✅ Đã nộp ${c}`, data: `ok:${c}` }]),
+    textFallback: `Trả lời: đã nộp <mã> (mã: ${codes.join(", ")})`,
+    replyToMessageId: replyTo,
+  };
+}
+
+async function onMessage(msg: Incoming, deps: CoreDeps): Promise<Outgoing[] | null> {
+  const folded = foldVietnamese(msg.text).trim();
+  const u = UNDO.exec(folded);
+  if (u) {
+    const r = await undo(deps, actorOf(msg), u[1]);
+    return [{ text: r.text, replyToMessageId: msg.messageId }];
+  }
+  const m = CONFIRM.exec(folded);
+  if (!m || /\?|(?<![\p{L}])chua(?![\p{L}])/u.test(m[2])) return null; // "xong chưa?" asks, it does not confirm
+  const typed = codesIn(deps, m[2]);
+  let codes = typed;
+  if (codes.length === 0) {
+    const replied = repliedCodes(deps, msg);
+    if (replied.length === 0) return null; // "xong" said in passing, not about a reminder
+    codes = replied.length === 1 ? replied : openCodes(deps, msg, replied);
+    if (codes.length === 0) return [{ text: "Các việc trong tin nhắc này đều đã được ghi nhận. Không có gì thay đổi.", replyToMessageId: msg.messageId }];
+    if (codes.length > 1) return [askWhich(deps, codes, msg.messageId)];
+  }
+  const evidence = msg.file ? { fileId: msg.file.fileId, name: msg.file.name } : null;
+  const out: Outgoing[] = [];
+  for (const code of codes) {
+    const r = await confirm(deps, actorOf(msg), code, evidence);
+    out.push(r.kind === "recorded" ? { ...r.reply, replyToMessageId: msg.messageId } : { text: r.text, replyToMessageId: msg.messageId });
+  }
+  return out;
+}
+
+/** Bot API answerCallbackQuery: a toast holds at most 200 characters. */
+const toast = (s: string) => (s.length <= 200 ? s : `${s.slice(0, 199)}…`);
+
+async function onPress(press: ButtonPress, deps: CoreDeps): Promise<PressResult | null> {
+  const m = /^(ok|snz|undo):([A-Za-z0-9]{4,12})$/.exec(press.data);
+  if (!m) return null;
+  const [, action, arg] = m;
+  const actor = actorOf(press);
+  if (action === "ok") {
+    const r = await confirm(deps, actor, arg, null);
+    if (r.kind === "recorded") return { toast: "Đã ghi nhận ✅", replies: [r.reply] };
+    return { toast: toast(r.text), replies: [] };
+  }
+  if (action === "snz") {
+    const r = await snooze(deps, actor, arg);
+    return r.ok ? { toast: toast(r.text), replies: [{ text: `${r.text} (${press.userName})` }] } : { toast: toast(r.text), replies: [] };
+  }
+  const r = await undo(deps, actor, arg);
+  return r.ok ? { toast: "Đã hoàn tác", replies: [{ text: r.text }] } : { toast: toast(r.text), replies: [] };
+}
+
+export const confirmationFeature: CoreFeature = { name: "reminders-confirm", onMessage, onPress };

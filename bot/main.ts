@@ -1,0 +1,181 @@
+// The composition root and the only file with side effects:
+// env → config → store → knowledge → channels → jobs → shutdown.
+// Telegram runs when TELEGRAM_BOT_TOKEN is set, Zalo when ZALO_BOT_TOKEN is set; with neither, a console chat.
+import { existsSync } from "node:fs";
+import type { Server } from "node:http";
+import { GrammyError } from "grammy";
+import { ConfigError, clockFrom, parseConfig, webhookAddress } from "./config.ts";
+import { openStore, StateFileError, type Store } from "../data/store.ts";
+import { loadKnowledge } from "../knowledge/load.ts";
+import { createCore, createKnowledgeRef, type CoreDeps } from "./core/index.ts";
+import { closeServer, createHttpServer, healthRoute, listen, type Routes } from "./http.ts";
+import { runConsole } from "./console.ts";
+import { startJobs } from "../jobs/schedule.ts";
+import { createZaloChannel } from "./zalo/index.ts";
+import {
+  TELEGRAM_WEBHOOK_PATH,
+  createBot,
+  createTelegramSender,
+  pollingErrorMessage,
+  registerCommands,
+  registerWebhook,
+  startPolling,
+  telegramWebhookRoute,
+} from "./telegram/index.ts";
+
+type Log = CoreDeps["log"];
+
+function createLog(minLevel: "info" | "warn"): Log {
+  return (level, msg, extra) => {
+    if (minLevel === "warn" && level === "info") return;
+    const detail = extra === undefined ? "" : ` | ${extra instanceof Error ? (extra.stack ?? extra.message) : typeof extra === "string" ? extra : JSON.stringify(extra)}`;
+    process.stderr.write(`${new Date().toISOString()} ${level} ${msg}${detail}\n`);
+  };
+}
+
+/** Prints one clear sentence and exits: the failures a person must fix before the bot can run. */
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+async function main() {
+  if (existsSync(".env")) process.loadEnvFile?.(".env"); // never overrides variables already set
+  let config;
+  try {
+    config = parseConfig(process.env);
+  } catch (e) {
+    if (e instanceof ConfigError) fail(e.message);
+    throw e;
+  }
+  process.env.TZ = config.tz;
+  const consoleMode = !config.telegramToken && !config.zaloToken;
+  const log = createLog(consoleMode ? "warn" : "info");
+  const now = clockFrom(config.botClock);
+  if (config.botClock) log("info", `clock starts at ${config.botClock.toISOString()} (BOT_CLOCK)`);
+
+  let store: Store;
+  try {
+    store = await openStore(config.dbFile);
+  } catch (e) {
+    if (e instanceof StateFileError) fail(e.message);
+    fail(`Không mở được tệp trạng thái ${config.dbFile} (DB_FILE): ${e instanceof Error ? e.message : String(e)}`);
+  }
+
+  let knowledge;
+  try {
+    knowledge = await loadKnowledge({ plansDir: config.plansDir, file: config.knowledgeFile });
+  } catch (e) {
+    fail(`Không nạp được các kế hoạch từ ${config.plansDir} (PLANS_DIR): ${e instanceof Error ? e.message : String(e)}`);
+  }
+
+  const deps: CoreDeps = {
+    store,
+    knowledge: createKnowledgeRef(knowledge),
+    adminIds: new Set(config.adminIds),
+    now,
+    senders: {},
+    plansDir: config.plansDir,
+    knowledgeFile: config.knowledgeFile,
+    log,
+  };
+  const core = createCore(deps);
+  const routes: Routes = { "/healthz": healthRoute() };
+  const stops: Array<() => Promise<void>> = [];
+  let server: Server | null = null;
+  let stopping = false;
+
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => process.exit(code), 5000).unref(); // never hang on the way out
+    for (const stop of stops.reverse()) await stop().catch((e) => log("warn", "shutdown step failed", e));
+    if (server) await closeServer(server);
+    process.exit(code);
+  };
+  process.once("SIGINT", () => void shutdown(0));
+  process.once("SIGTERM", () => void shutdown(0));
+  process.on("unhandledRejection", (e) => log("error", "unhandled rejection", e));
+
+  let afterListen: Array<() => Promise<void>> = [];
+
+  if (config.telegramToken) {
+    const bot = createBot({ token: config.telegramToken, core, log, apiRoot: config.telegramApiRoot, senders: deps.senders, coreDeps: deps });
+    deps.senders.telegram = createTelegramSender(bot.api);
+    try {
+      await bot.init();
+    } catch (e) {
+      if (e instanceof GrammyError && e.error_code === 401) fail(pollingErrorMessage(e));
+      fail(`Không kết nối được Telegram (${config.telegramApiRoot}): ${e instanceof Error ? e.message : String(e)}`);
+    }
+    log("info", `telegram: connected as @${bot.botInfo.username} (${config.botMode})`);
+    await registerCommands(bot.api, core.commands, log);
+    if (config.botMode === "webhook") {
+      const secret = config.webhookSecret!;
+      routes[TELEGRAM_WEBHOOK_PATH] = telegramWebhookRoute(bot, secret, log);
+      afterListen.push(async () => {
+        try {
+          log("info", `telegram: webhook set to ${await registerWebhook(bot, config.webhookUrl!, secret)}`);
+        } catch (e) {
+          log("error", "telegram: setWebhook failed; updates arrive only if the webhook was set before", e);
+        }
+      });
+    } else {
+      // a webhook left from an earlier run would make getUpdates fail with 409
+      await bot.api.deleteWebhook().catch((e) => log("warn", "telegram: deleteWebhook failed", e instanceof Error ? e.message : e));
+      const polling = startPolling(bot, { log });
+      polling.task.then(
+        () => undefined,
+        (e) => {
+          process.stderr.write(`${pollingErrorMessage(e)}\n`);
+          void shutdown(1);
+        },
+      );
+      stops.push(() => polling.stop());
+    }
+  }
+
+  // zalo: the Zalo channel is wired here (deps.senders.zalo, routes["/zalo/webhook"], stops).
+  if (config.zaloToken) {
+    const zalo = createZaloChannel({ token: config.zaloToken, apiRoot: config.zaloApiRoot, webhookSecret: config.zaloWebhookSecret ?? undefined, core, store, log, senders: deps.senders, now });
+    deps.senders.zalo = zalo.sender; // reminders reach Zalo groups bound with /dangky
+    if (config.botMode === "webhook") {
+      routes[zalo.webhookRoute.path] = zalo.webhookRoute.handle;
+      afterListen.push(() => zalo.setWebhook(webhookAddress(config.webhookUrl!, zalo.webhookRoute.path)).catch((e) => log("error", "zalo: setWebhook failed; updates arrive only if the webhook was set before", e)));
+      stops.push(() => zalo.webhookRoute.idle());
+    } else {
+      const polling = await zalo.startPolling().catch((e) => fail(`Zalo từ chối ZALO_BOT_TOKEN (${e instanceof Error ? e.message : String(e)}). Hãy kiểm tra lại token trong Zalo Bot Manager.`));
+      stops.push(() => polling.stop());
+    }
+  }
+
+  // jobs: the reminder scheduler is wired here (deps.runReminders, stops).
+  if (!consoleMode) {
+    // a short delay before the start-up catch-up: a second process on the same token gets 409 and exits first
+    const jobs = startJobs({ store, knowledge: () => deps.knowledge.knowledge, senders: deps.senders, now, log, startDelayMs: 3000 });
+    deps.runReminders = (reason) => jobs.runNow(reason);
+    stops.push(async () => jobs.stop());
+  }
+
+  if (Object.keys(routes).length > 1) {
+    server = createHttpServer(routes, log);
+    try {
+      const port = await listen(server, config.port);
+      log("info", `http: listening on port ${port} (${Object.keys(routes).join(", ")})`);
+    } catch (e) {
+      fail(`Không mở được cổng ${config.port} (PORT): ${e instanceof Error ? e.message : String(e)}`);
+    }
+    for (const step of afterListen) await step();
+    afterListen = [];
+  }
+
+  if (consoleMode) {
+    await runConsole({ core, input: process.stdin, output: process.stdout, now, prompt: process.stdin.isTTY, planCount: knowledge.plans.length });
+    await shutdown(0);
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(`Bot dừng vì lỗi không lường trước: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,64 @@
+// createBot builds the grammY bot and never starts it (bot/main.ts runs it by polling or webhook).
+// One Composer per concern, mounted in order; the error boundary keeps one bad update from stopping the rest.
+import { Bot, type Composer } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { autoRetry, type AutoRetryOptions } from "@grammyjs/auto-retry";
+import { sequentialize } from "@grammyjs/runner";
+import type { ChannelName, Sender } from "../core/types.ts";
+import type { Core, CoreDeps } from "../core/index.ts";
+import { createIgnoreFeature } from "./features/ignore.ts";
+import { createMembershipFeature } from "./features/membership.ts";
+import { createMigrateFeature } from "./features/migrate.ts";
+import { createRateLimitFeature, type RateLimitOptions } from "./features/rate-limit.ts";
+import { createButtonsFeature } from "./features/buttons.ts";
+import { createMessagesFeature } from "./features/messages.ts";
+import { createPlanUploadFeature } from "./features/plan-upload.ts";
+
+export interface TelegramDeps {
+  token: string;
+  core: Core;
+  log: CoreDeps["log"];
+  /** another Bot API server (TELEGRAM_API_ROOT; a fake one in tests) */
+  apiRoot?: string;
+  /** preset bot info: skips getMe (tests) */
+  botInfo?: UserFromGetMe;
+  /** replies addressed to other channels */
+  senders?: Partial<Record<ChannelName, Sender>>;
+  /** the core's deps, for features that need more than the core (e.g. plan upload) */
+  coreDeps?: CoreDeps;
+  rateLimit?: RateLimitOptions | false;
+  retry?: Partial<AutoRetryOptions> | false;
+}
+
+export type TelegramFeature = (deps: TelegramDeps) => Composer<any>;
+
+/** The mounting list, in order; other helpers add theirs with a one-line edit. */
+export const telegramFeatures: TelegramFeature[] = [
+  () => createIgnoreFeature(),
+  createMembershipFeature,
+  createMigrateFeature,
+  (deps) => createRateLimitFeature(deps.rateLimit),
+  createButtonsFeature,
+  createPlanUploadFeature,
+  createMessagesFeature,
+];
+
+/** Builds the bot; never calls start, init or any API method. */
+export function createBot(deps: TelegramDeps): Bot {
+  const bot = new Bot(deps.token, {
+    ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
+    ...(deps.apiRoot ? { client: { apiRoot: deps.apiRoot } } : {}),
+  });
+  // 429 retry_after and 5xx are retried; a wait over a minute fails the call instead of hanging a chat
+  if (deps.retry !== false) bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, ...deps.retry }));
+
+  // one update per chat at a time, in order (polling runs updates concurrently)
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
+  const guarded = bot.errorBoundary((err) => {
+    deps.log("error", `telegram: update ${err.ctx.update.update_id} failed`, err.error);
+  });
+  for (const feature of telegramFeatures) guarded.use(feature(deps));
+  // the last resort (errors thrown outside the boundary); the bot keeps running
+  bot.catch((err) => deps.log("error", `telegram: unhandled error in update ${err.ctx.update.update_id}`, err.error));
+  return bot;
+}

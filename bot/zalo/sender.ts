@@ -1,0 +1,16 @@
+// A Sender for posting outside a conversation (reminders, escalations) to a Zalo chat.
+// Throws on failure so the outbox keeps the record pending and retries it later.
+import type { Sender } from "../core/types.ts";
+import type { ZaloClient } from "./client.ts";
+import { ZALO_TEXT_LIMIT } from "./client.ts";
+import { renderText, splitText } from "./text.ts";
+
+export function createZaloSender(client: ZaloClient): Sender {
+  return async (chatId, message) => {
+    const parts = splitText(renderText(message), ZALO_TEXT_LIMIT);
+    let messageId = "";
+    // the last part carries the textFallback ("trả lời: đã nộp <mã>"), so its id is the one to match
+    for (const part of parts) messageId = (await client.sendMessage(chatId, part)).message_id;
+    return { messageId };
+  };
+}

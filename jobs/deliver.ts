@@ -1,0 +1,184 @@
+// The persisted outbox. Every item is written as `pending` before anything is sent, and marked `sent`
+// only after the channel accepted the message. A crash between those two steps is the one way a
+// message can go out twice (the next run sends the still-pending item again); nothing is ever lost.
+import type { Store, OutboxRecord } from "../data/store.ts";
+import type { ChannelName, Sender } from "../bot/core/types.ts";
+import { composeMessage, recordKind } from "./messages.ts";
+import type { Limiter } from "./throttle.ts";
+import { realSleep } from "./throttle.ts";
+import { unitKey } from "./reminders.ts";
+
+/** What a planner hands over to the outbox. */
+export interface NewRecord {
+  id: string;
+  occurrenceId: string;
+  itemId: string;
+  planId: string;
+  unitId: string;
+  channel: ChannelName;
+  chatId: string;
+  stage: string;
+  due: string;
+  code: string;
+  text: string;
+}
+
+/**
+ * Writes planned items as pending records in one atomic state write. A pending reminder of an older
+ * stage for the same occurrence, unit and chat is superseded (cancelled): a chat never gets two stages
+ * of one item in one message. Escalations are noted in state.escalations so they happen once.
+ */
+export async function recordPlanned(store: Store, items: readonly NewRecord[], now: Date): Promise<number> {
+  if (items.length === 0) return 0;
+  return store.update((s) => {
+    const byId = new Map(s.outbox.map((r) => [r.id, r]));
+    const at = now.toISOString();
+    let added = 0;
+    for (const it of items) {
+      const existing = byId.get(it.id);
+      if (existing) {
+        if (existing.status === "pending") existing.text = it.text; // a retried item says "còn 2 ngày", not yesterday's "còn 3"
+        continue;
+      }
+      if (recordKind(it) === "reminder") {
+        for (const r of s.outbox) {
+          if (r.status === "pending" && recordKind(r) === "reminder" && r.occurrenceId === it.occurrenceId && r.unitId === it.unitId && r.chatId === it.chatId) {
+            r.status = "cancelled";
+            r.lastError = `superseded by ${it.stage}`;
+          }
+        }
+      }
+      if (recordKind(it) === "escalation" && !s.escalations.some((e) => e.occurrenceId === it.occurrenceId && e.unitId === it.unitId)) {
+        s.escalations.push({ occurrenceId: it.occurrenceId, unitId: it.unitId, at });
+      }
+      const rec: OutboxRecord = { ...it, status: "pending", createdAt: at, sentAt: null, messageId: null, attempts: 0, lastError: null };
+      s.outbox.push(rec);
+      byId.set(rec.id, rec);
+      added++;
+    }
+    return added;
+  });
+}
+
+/** Cancels the pending reminders of an occurrence for a unit (it was confirmed, or snoozed). */
+export function cancelPendingFor(s: { outbox: OutboxRecord[] }, occurrenceId: string, unitId: string, why: string): number {
+  let n = 0;
+  for (const r of s.outbox) {
+    if (r.status === "pending" && recordKind(r) === "reminder" && unitKey(r.occurrenceId, r.unitId) === unitKey(occurrenceId, unitId)) {
+      r.status = "cancelled";
+      r.lastError = why;
+      n++;
+    }
+  }
+  return n;
+}
+
+export interface DeliverDeps {
+  store: Store;
+  senders: Partial<Record<ChannelName, Sender>>;
+  limiter: Limiter;
+  unitName: (unitId: string) => string;
+  now: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+  log: (level: "info" | "warn" | "error", msg: string, extra?: unknown) => void;
+  /** longest 429 retry_after we wait for inside a run; longer → stays pending for the next run */
+  maxRetryAfterSeconds?: number;
+}
+
+export interface DeliverReport {
+  messages: number;
+  items: number;
+  failed: number;
+  /** chats whose channel is not running (e.g. a Zalo group while only Telegram runs) */
+  skipped: number;
+}
+
+/** Bot API 429: `parameters.retry_after` (grammY's GrammyError keeps it); other channels may set retryAfter. */
+export function retryAfterSeconds(e: unknown): number | null {
+  if (!e || typeof e !== "object") return null;
+  const o = e as { error_code?: number; status?: number; parameters?: { retry_after?: number }; retryAfter?: number; retry_after?: number };
+  const v = o.parameters?.retry_after ?? o.retryAfter ?? o.retry_after;
+  if (typeof v === "number") return v;
+  return o.error_code === 429 || o.status === 429 ? 1 : null;
+}
+
+async function sendWithRetry(send: () => Promise<{ messageId: string }>, deps: DeliverDeps): Promise<{ messageId: string }> {
+  const sleep = deps.sleep ?? realSleep;
+  const max = deps.maxRetryAfterSeconds ?? 120;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await send();
+    } catch (e) {
+      const wait = retryAfterSeconds(e);
+      if (wait === null || wait > max || attempt >= 2) throw e;
+      deps.log("warn", `deliver: 429, waiting ${wait}s as asked`);
+      await sleep(wait * 1000);
+    }
+  }
+}
+
+/** Sends every pending record, one message per chat, throttled; failures stay pending. */
+export async function deliverPending(deps: DeliverDeps, opts: { catchUp: boolean }): Promise<DeliverReport> {
+  const report: DeliverReport = { messages: 0, items: 0, failed: 0, skipped: 0 };
+  const groups = new Map<string, OutboxRecord[]>();
+  for (const r of deps.store.state.outbox) {
+    if (r.status !== "pending") continue;
+    const key = `${r.channel}:${r.chatId}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  for (const [key, records] of groups) {
+    const { channel, chatId } = records[0];
+    if (!deps.store.state.bindings.some((b) => b.channel === channel && b.chatId === chatId)) {
+      // the group was unregistered (/huydangky) after these were planned: it must not hear from us
+      const ids = new Set(records.map((r) => r.id));
+      await deps.store.update((s) => {
+        for (const r of s.outbox) {
+          if (!ids.has(r.id) || r.status !== "pending") continue;
+          r.status = "cancelled";
+          r.lastError = "group unregistered";
+        }
+      });
+      continue;
+    }
+    const sender = deps.senders[channel];
+    if (!sender) {
+      report.skipped++;
+      continue;
+    }
+    records.sort((a, b) => (a.due === b.due ? a.id.localeCompare(b.id) : a.due < b.due ? -1 : 1));
+    const message = composeMessage(records, { unitName: deps.unitName, catchUp: opts.catchUp });
+    const ids = new Set(records.map((r) => r.id));
+    try {
+      await deps.limiter.take(key);
+      const { messageId } = await sendWithRetry(() => sender(chatId, { ...message, chatId, channel }), deps);
+      const at = deps.now().toISOString();
+      const codes = [...new Set(records.filter((r) => recordKind(r) === "reminder").map((r) => r.code))];
+      await deps.store.update((s) => {
+        for (const r of s.outbox) {
+          if (ids.has(r.id) && r.status === "pending") {
+            r.status = "sent";
+            r.sentAt = at;
+            r.messageId = messageId;
+            r.attempts++;
+          }
+        }
+        if (codes.length > 0) s.sentMessages.push({ channel, chatId, messageId, codes, at });
+      });
+      report.messages++;
+      report.items += records.length;
+    } catch (e) {
+      report.failed++;
+      const detail = e instanceof Error ? e.message : String(e);
+      deps.log("warn", `deliver: sending to ${key} failed; ${records.length} item(s) stay pending`, detail);
+      await deps.store.update((s) => {
+        for (const r of s.outbox) {
+          if (ids.has(r.id) && r.status === "pending") {
+            r.attempts++;
+            r.lastError = detail.slice(0, 300);
+          }
+        }
+      });
+    }
+  }
+  return report;
+}

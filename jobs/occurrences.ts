@@ -1,0 +1,205 @@
+// Occurrences: each report date of a ReportSchedule and each dated deadline of a Task,
+// with a stable id (`${itemId}@${due}`) and a short human code for replies ("đã nộp K7MXR").
+import type { Knowledge, Task, ReportSchedule, Unit, Deadline } from "../knowledge/schema.ts";
+import type { Binding } from "../data/store.ts";
+import { formatDateVi, formatDeadline } from "../knowledge/deadlines.ts";
+
+export interface Occurrence {
+  id: string;
+  code: string;
+  itemId: string;
+  planId: string;
+  kind: "task" | "report";
+  /** what is to be done, short */
+  title: string;
+  /** what to hand in (Sản phẩm), when the plan says */
+  product: string | null;
+  /** last day (ISO) */
+  due: string;
+  /** first day of a month/quarter window, else null */
+  start: string | null;
+  /** the due date as the plan puts it, for messages */
+  dueText: string;
+  /** lead unit ids as written in the plan (collectives not expanded) */
+  lead: string[];
+}
+
+const DATED = new Set<Deadline["kind"]>(["date", "month", "quarter"]);
+
+/** No 0/O, 1/I/L, 2/Z, 5/S, 8/B, 6/G: codes are read aloud and typed on phones. */
+export const CODE_ALPHABET = "ACDEFHJKMNPRTUVWXY34679";
+
+function hash32(s: string, seed: number): number {
+  // FNV-1a, then murmur3's finaliser so every input bit reaches every output bit
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b) >>> 0;
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+function hashCode(s: string, length: number, salt = 0): string {
+  let out = "";
+  for (let seed = salt * 64; out.length < length; seed++) {
+    let x = hash32(s, seed);
+    for (let i = 0; i < 4 && out.length < length; i++) {
+      out += CODE_ALPHABET[x % CODE_ALPHABET.length];
+      x = Math.floor(x / CODE_ALPHABET.length);
+    }
+  }
+  return out;
+}
+
+/** 5-character codes; ids whose codes collide all get 6 characters, so a code never names two occurrences. */
+export function assignCodes(ids: readonly string[]): Map<string, string> {
+  const unique = [...new Set(ids)].sort();
+  const five = new Map(unique.map((id) => [id, hashCode(id, 5)]));
+  const count = new Map<string, number>();
+  for (const c of five.values()) count.set(c, (count.get(c) ?? 0) + 1);
+  const out = new Map<string, string>();
+  const used = new Set<string>();
+  for (const [id, c] of five) {
+    if (count.get(c) !== 1) continue;
+    out.set(id, c);
+    used.add(c);
+  }
+  for (const [id, c] of five) {
+    if (count.get(c) === 1) continue;
+    let salt = 1;
+    while (used.has(hashCode(id, 6, salt))) salt++;
+    out.set(id, hashCode(id, 6, salt));
+    used.add(out.get(id)!);
+  }
+  return out;
+}
+
+function shorten(s: string, max = 140): string {
+  const t = s.replace(/\s+/g, " ").trim();
+  return t.length <= max ? t : `${t.slice(0, max - 1).trimEnd()}…`;
+}
+
+/** "- Tờ trình - Quyết định" (a table cell's bullet list) → "Tờ trình; Quyết định" */
+function cleanProduct(s: string): string {
+  return shorten(s.replace(/^\s*[-–•+]\s*/, "").replace(/\s+[-–•+]\s+/g, "; "), 120);
+}
+
+function taskTitle(t: Task): string {
+  return shorten(t.task ?? t.activity ?? t.objective ?? t.text);
+}
+
+function datesOf(d: Deadline): string[] {
+  if (d.dates && d.dates.length > 0) return [...new Set(d.dates)].sort();
+  return DATED.has(d.kind) && d.due ? [d.due] : [];
+}
+
+function dueTextOf(d: Deadline, date: string, several: boolean): string {
+  if (several) return formatDateVi(date);
+  const text = formatDeadline(d, "vi");
+  return text.includes(formatDateVi(date)) ? text : `${text} (hạn ${formatDateVi(date)})`;
+}
+
+type Draft = Omit<Occurrence, "code">;
+
+function fromTask(t: Task): Draft[] {
+  const dates = datesOf(t.deadline);
+  return dates.map((due) => ({
+    id: `${t.id}@${due}`,
+    itemId: t.id,
+    planId: t.planId,
+    kind: "task",
+    title: taskTitle(t),
+    product: t.product ? cleanProduct(t.product) : null,
+    due,
+    start: dates.length === 1 && (t.deadline.kind === "month" || t.deadline.kind === "quarter") ? t.deadline.start : null,
+    dueText: dueTextOf(t.deadline, due, dates.length > 1),
+    lead: t.lead,
+  }));
+}
+
+function fromReport(r: ReportSchedule, coordinator: string | null): Draft[] {
+  const dates = datesOf(r.due);
+  // a report with no sender named is the coordinating office's to send
+  const lead = r.from.length > 0 ? r.from : coordinator ? [coordinator] : [];
+  return dates.map((due) => ({
+    id: `${r.id}@${due}`,
+    itemId: r.id,
+    planId: r.planId,
+    kind: "report",
+    title: shorten(r.name),
+    product: r.to ? `${shorten(r.name, 80)} gửi ${r.to}` : shorten(r.name, 80),
+    due,
+    start: null,
+    dueText: dueTextOf(r.due, due, dates.length > 1),
+    lead,
+  }));
+}
+
+/** Several rows named "Báo cáo kết quả thực hiện" in one plan: add each row's objective so people can tell them apart. */
+function disambiguateTitles(drafts: Draft[], k: Knowledge): void {
+  const tasks = new Map(k.tasks.map((t) => [t.id, t]));
+  const items = new Map<string, Set<string>>();
+  for (const d of drafts) {
+    const key = `${d.planId}|${d.title}`;
+    items.set(key, (items.get(key) ?? new Set()).add(d.itemId));
+  }
+  for (const d of drafts) {
+    const objective = tasks.get(d.itemId)?.objective;
+    if ((items.get(`${d.planId}|${d.title}`)?.size ?? 0) > 1 && objective && objective !== d.title) d.title = `${d.title} — ${shorten(objective, 90)}`;
+  }
+}
+
+const cache = new WeakMap<Knowledge, Occurrence[]>();
+
+/** Every occurrence of the knowledge, sorted by due date then id. Memoised per knowledge object. */
+export function expandOccurrences(k: Knowledge): Occurrence[] {
+  const hit = cache.get(k);
+  if (hit) return hit;
+  const coordinators = new Map(k.plans.map((p) => [p.id, p.coordinatorUnitId]));
+  const drafts = [...k.tasks.flatMap(fromTask), ...k.reports.flatMap((r) => fromReport(r, coordinators.get(r.planId) ?? null))];
+  disambiguateTitles(drafts, k);
+  const codes = assignCodes(drafts.map((d) => d.id));
+  const all = drafts
+    .map((d) => ({ ...d, code: codes.get(d.id)! }))
+    .sort((a, b) => (a.due === b.due ? a.id.localeCompare(b.id) : a.due < b.due ? -1 : 1));
+  cache.set(k, all);
+  return all;
+}
+
+export function findByCode(k: Knowledge, code: string): Occurrence | undefined {
+  const c = code.toUpperCase();
+  return expandOccurrences(k).find((o) => o.code === c);
+}
+
+export function findById(k: Knowledge, id: string): Occurrence | undefined {
+  return expandOccurrences(k).find((o) => o.id === id);
+}
+
+/**
+ * The units that must act on an occurrence: its lead units, where a collective lead
+ * ("Các phòng, đơn vị thuộc Sở") stands for every bound internal unit of that agency.
+ */
+export function responsibleUnits(occ: Occurrence, units: ReadonlyMap<string, Unit>, bindings: readonly Binding[]): string[] {
+  const out = new Set<string>();
+  for (const id of occ.lead) {
+    const u = units.get(id);
+    if (u?.kind !== "collective") {
+      out.add(id);
+      continue;
+    }
+    for (const b of bindings) {
+      const bound = units.get(b.unitId);
+      if (b.agencyId === u.agencyId && (!bound || bound.kind === "internal")) out.add(b.unitId);
+    }
+  }
+  return [...out];
+}
+
+export function unitMap(k: Knowledge): Map<string, Unit> {
+  return new Map(k.units.map((u) => [u.id, u]));
+}
+
+export function unitName(units: ReadonlyMap<string, Unit>, id: string): string {
+  return units.get(id)?.name ?? id.split("/").pop() ?? id;
+}

@@ -1,0 +1,138 @@
+// Lists: what is due in a period, what a unit leads — several items, one compact line each.
+import { toHit, type AskIndex, type Hit } from "../ask.ts";
+import type { Plan, ReportSchedule, Task } from "../schema.ts";
+import type { Analysis } from "./analyze.ts";
+import { clip, dateText, ownerNames, planLabel, taskName, unitName } from "./labels.ts";
+import type { RenderCtx } from "./render.ts";
+import { slotWindow, type TimeSlots } from "./slots.ts";
+import type { Doc } from "./docs.ts";
+
+const PER_PLAN = 15;
+const MAX_CHARS = 2700;
+
+export function hasWindow(t: TimeSlots): boolean {
+  return !!(t.quarter || t.month || t.date || t.half || t.range || (t.annual && t.years.length));
+}
+
+/** A list question that names a period or a unit can be answered from the model directly. */
+export function wantsList(a: Analysis): boolean {
+  return a.intent === "list" && (hasWindow(a.time) || a.unitIds.length > 0);
+}
+
+function windows(t: TimeSlots, lo: number, hi: number): { start: string; end: string }[] {
+  if (t.range) return [t.range];
+  const years = t.date?.y ? [t.date.y] : t.years.length ? t.years : Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
+  return years.flatMap((y) => {
+    if (t.annual && !t.quarter && !t.month && !t.date && !t.half) return [{ start: `${y}-01-01`, end: `${y}-12-31` }];
+    const w = slotWindow(t, y);
+    return w ? [w] : [];
+  });
+}
+
+function dueOf(d: Doc): string | null {
+  const it = d.item;
+  if (!it || it.kind === "target") return null;
+  if (it.kind === "report") return it.due.due;
+  // horizons ("đến năm 2025") and open-ended deadlines are not "due in" a month or quarter
+  return ["date", "month", "quarter"].includes(it.deadline.kind) ? it.deadline.due : null;
+}
+
+function lineOf(ctx: RenderCtx, d: Doc, showLead: boolean): string {
+  const it = d.item as Task | ReportSchedule;
+  const vi = ctx.lang === "vi";
+  let when: string;
+  let name: string;
+  let lead = "";
+  if (it.kind === "report") {
+    when = it.due.due ? dateText(it.due.due, ctx.lang) : it.due.text;
+    name = it.name;
+  } else {
+    when = it.deadline.text.replace(/\s+/g, " ").trim() || (vi ? "không ghi hạn" : "no deadline");
+    name = clip(taskName(it, ctx.objectiveOf(it)) || it.text, 130);
+    if (showLead) lead = ownerNames(ctx.units, it.lead, it.leadText).join(", ");
+  }
+  const where = it.kind === "task" && it.row ? (vi ? `PL ${it.row}` : `appx ${it.row}`) : vi ? `dòng ${it.source.line}` : `line ${it.source.line}`;
+  const owner = lead ? (vi ? `; chủ trì: ${lead}` : `; lead: ${lead}`) : "";
+  return `• ${when}: ${name} (${where}${owner})`;
+}
+
+export function answerList(
+  ctx: RenderCtx,
+  index: AskIndex,
+  plans: Plan[],
+  a: Analysis,
+): { text: string; hits: Hit[]; found: boolean } | null {
+  const t = a.time;
+  const byWindow = hasWindow(t);
+  const units = new Set(a.unitIds);
+  if (!byWindow && !units.size) return null;
+  const vi = ctx.lang === "vi";
+  const groups: { plan: Plan; docs: Doc[] }[] = [];
+  for (const p of plans) {
+    const pi = index.planIdx.get(p.id)!;
+    const [from, to] = index.search.ranges[pi];
+    const [lo, hi] = index.years[pi];
+    const ws = byWindow ? windows(t, lo, hi) : [];
+    const docs: Doc[] = [];
+    for (let i = from; i < to; i++) {
+      const d = index.search.docs[i];
+      if (!d.item || d.item.kind === "target") continue;
+      if (units.size && !d.lead.some((u) => units.has(u))) continue;
+      if (byWindow) {
+        const due = dueOf(d);
+        if (!due || !ws.some((w) => due >= w.start && due <= w.end)) continue;
+      }
+      docs.push(d);
+    }
+    docs.sort((x, y) => (dueOf(x) ?? "9999").localeCompare(dueOf(y) ?? "9999") || x.item!.source.line - y.item!.source.line);
+    if (docs.length) groups.push({ plan: p, docs });
+  }
+
+  const what = describe(ctx, a);
+  if (!groups.length) {
+    const names = [...new Set(plans.map((p) => p.agencyShort))].slice(0, 5).join(", ");
+    return {
+      found: false,
+      hits: [],
+      text: vi
+        ? `Không có việc nào ${what} trong kế hoạch của ${names}. Bạn có thể hỏi theo quý (quý I–IV), tháng hoặc đơn vị, ví dụ: "Việc gì hạn trong quý IV/2024?".`
+        : `No task ${what} in the plans of ${names}. You can ask by quarter (Q1–Q4), month or unit, e.g. "What is due in Q4 2024?".`,
+    };
+  }
+  const showLead = !units.size;
+  const render = (perPlan: number) => {
+    const total = groups.reduce((n, g) => n + g.docs.length, 0);
+    const head = vi ? `Việc ${what} (${total} việc):` : `Tasks ${what} (${total}):`;
+    const blocks = groups.map((g) => {
+      const lines = g.docs.slice(0, perPlan).map((d) => lineOf(ctx, d, showLead));
+      if (g.docs.length > perPlan) lines.push(vi ? `… và ${g.docs.length - perPlan} việc khác.` : `… and ${g.docs.length - perPlan} more.`);
+      const title = `▸ ${g.plan.agencyShort} — ${vi ? "Nguồn" : "Source"}: ${planLabel(g.plan)}`;
+      return [title, ...lines].join("\n");
+    });
+    return [head, ...blocks].join("\n");
+  };
+  let text = render(PER_PLAN);
+  for (let n = PER_PLAN - 3; text.length > MAX_CHARS && n >= 3; n -= 3) text = render(n);
+  if (text.length > MAX_CHARS) text = clip(text, MAX_CHARS);
+  const hits = groups.flatMap((g) => g.docs).slice(0, 5).map((d) => toHit(index, d));
+  return { text, hits, found: true };
+}
+
+function describe(ctx: RenderCtx, a: Analysis): string {
+  const vi = ctx.lang === "vi";
+  const t = a.time;
+  const y = t.years.length ? `/${t.years.join(", ")}` : "";
+  const roman = ["", "I", "II", "III", "IV"];
+  const parts: string[] = [];
+  if (a.unitIds.length) {
+    const names = [...new Set(a.unitIds.map((id) => unitName(ctx.units, id)))].join(", ");
+    parts.push(vi ? `do ${names} chủ trì` : `led by ${names}`);
+  }
+  if (t.range) parts.push(vi ? `có hạn từ ${dateText(t.range.start, ctx.lang)} đến ${dateText(t.range.end, ctx.lang)}` : `due ${dateText(t.range.start, ctx.lang)} – ${dateText(t.range.end, ctx.lang)}`);
+  else if (t.date) parts.push(vi ? `có hạn ngày ${t.date.d}/${t.date.m}${t.date.y ? `/${t.date.y}` : ""}` : `due on ${t.date.d}/${t.date.m}${t.date.y ? `/${t.date.y}` : ""}`);
+  else if (t.month) parts.push(vi ? `có hạn trong tháng ${t.month}${y}` : `due in month ${t.month}${y}`);
+  else if (t.quarter) parts.push(vi ? `có hạn trong quý ${roman[t.quarter]}${y}` : `due in Q${t.quarter}${y}`);
+  else if (t.half) parts.push(vi ? `có hạn trong 6 tháng đầu năm${y ? ` ${y.slice(1)}` : ""}` : `due in the first half${y ? ` of ${y.slice(1)}` : ""}`);
+  else if (t.annual && t.years.length) parts.push(vi ? `có hạn trong năm ${t.years.join(", ")}` : `due in ${t.years.join(", ")}`);
+  return parts.join(vi ? ", " : ", ");
+}

@@ -1,0 +1,73 @@
+// npm run -s ingest -- [--plans DIR] [--out FILE]
+// Builds the knowledge file from the plans folder and prints what it found, plan by plan.
+// Exit code 1 when any file could not be loaded (the other plans are still written).
+import { parseArgs } from "node:util";
+import { summarize, type PlanSummary } from "./ingest.ts";
+import { ingestDirectory, writeKnowledgeFile } from "./load.ts";
+import type { Knowledge, Problem } from "./schema.ts";
+
+const HEADERS = ["Kế hoạch", "Nhiệm vụ", "Chỉ tiêu", "Hạn có ngày", "Báo cáo", "Đơn vị", "Không đọc được"];
+
+/** The per-plan table, then the unreadable time expressions and the problems. */
+export function formatReport(k: Knowledge, problems: Problem[]): string {
+  const rows = summarize(k).map((s: PlanSummary) => [s.planId, s.tasks, s.targets, s.dated, s.reports, s.units, s.unknown.length].map(String));
+  const total = summarize(k).reduce(
+    (t, s) => t.map((v, i) => v + [0, s.tasks, s.targets, s.dated, s.reports, s.units, s.unknown.length][i]),
+    [0, 0, 0, 0, 0, 0, 0],
+  );
+  rows.push(["Tổng", ...total.slice(1).map(String)]);
+  const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  const out = [line(HEADERS), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)];
+
+  const unknown = summarize(k).flatMap((s) => s.unknown.map((u) => `  ${s.file}:${u.line}  "${u.text}"`));
+  if (unknown.length > 0) out.push("", "Thời hạn không đọc được:", ...unknown);
+  if (problems.length > 0) {
+    out.push("", "Vấn đề:");
+    for (const p of problems) {
+      const where = p.line ? `${p.file}:${p.line}` : p.file;
+      out.push(`  ${p.severity === "error" ? "LỖI" : "lưu ý"}  ${where}  ${p.message}`);
+    }
+  }
+  return out.join("\n");
+}
+
+async function main(): Promise<number> {
+  let plans = "data/plans";
+  let out = "data/knowledge.json";
+  try {
+    const { values } = parseArgs({ options: { plans: { type: "string" }, out: { type: "string" } } });
+    plans = values.plans ?? plans;
+    out = values.out ?? out;
+  } catch (e) {
+    console.error(`Tham số không hợp lệ: ${(e as Error).message}\nCách dùng: npm run -s ingest -- [--plans THƯ_MỤC] [--out TỆP]`);
+    return 2;
+  }
+  let knowledge: Knowledge;
+  try {
+    knowledge = await ingestDirectory(plans, new Date().toISOString());
+  } catch (e) {
+    console.error(`Không đọc được thư mục kế hoạch ${plans}: ${(e as Error).message}`);
+    return 1;
+  }
+  console.log(formatReport(knowledge, knowledge.problems));
+  if (knowledge.plans.length === 0) {
+    console.error(`\nKhông nạp được kế hoạch nào; tệp ${out} giữ nguyên.`);
+    return 1;
+  }
+  try {
+    await writeKnowledgeFile(out, knowledge);
+  } catch (e) {
+    console.error(`\nKhông ghi được ${out} (tệp cũ giữ nguyên): ${(e as Error).message}`);
+    return 1;
+  }
+  console.log(`\nĐã ghi ${out}.`);
+  return knowledge.problems.some((p) => p.severity === "error") ? 1 : 0;
+}
+
+// `npm run -s ingest | head` closes the pipe early: that is not an error
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code !== "EPIPE") throw e;
+});
+
+process.exitCode = await main();

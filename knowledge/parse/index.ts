@@ -1,0 +1,131 @@
+// One plan text → Plan, Units, Tasks, Targets, ReportSchedules (with problems to report).
+// Pure: the caller reads the file; nothing here touches the disk or the clock.
+import type { Plan, Problem, ReportSchedule, Target, Task, Unit } from "../schema.ts";
+import { foldVietnamese, normalizeText, slugify } from "../text.ts";
+import { UnitRegistry } from "../units.ts";
+import { appendixRowsToItems } from "./appendix-items.ts";
+import { parseAppendix } from "./appendix.ts";
+import { toSourceLines } from "./blocks.ts";
+import type { ItemContext } from "./context.ts";
+import { layoutOf } from "./detect.ts";
+import { parseHeader } from "./header.ts";
+import { textItems } from "./items.ts";
+import { buildOutline, pathOf } from "./outline.ts";
+
+export class PlanParseError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number | null,
+    message: string,
+  ) {
+    super(message);
+    this.name = "PlanParseError";
+  }
+}
+
+export interface ParsedPlan {
+  plan: Plan;
+  units: Unit[];
+  tasks: Task[];
+  targets: Target[];
+  reports: ReportSchedule[];
+  problems: Problem[];
+}
+
+const APPENDIX_REF = /\(((?:Chi tiết|Thể hiện)[^()]*?[Pp]hụ lục[^()]*?)\)/u;
+
+/**
+ * @param fallbackYear the year for a plan that states none anywhere (ingest passes the build date's year)
+ */
+export function parsePlan(file: string, raw: string, fallbackYear = 2024): ParsedPlan {
+  const lines = toSourceLines(normalizeText(raw));
+  const { paragraphs, appendix } = layoutOf(lines);
+  const nodes = buildOutline(paragraphs);
+
+  // the body runs from the first "I." heading to "Trên đây là…" / "Nơi nhận"
+  const bodyStart = nodes.findIndex((n) => n.marker?.type === "roman");
+  const endAt = nodes.findIndex((n, i) => i > bodyStart && bodyStart >= 0 && /^(Trên đây là|Nơi nhận)/u.test(n.block.text));
+  const bodyEnd = endAt >= 0 ? endAt : nodes.length;
+  const header = parseHeader(paragraphs, bodyStart >= 0 ? bodyStart : paragraphs.length, bodyEnd);
+  const rows = parseAppendix(appendix);
+
+  if (!header.title) {
+    throw new PlanParseError(file, null, `Tệp ${file} không phải một kế hoạch: không tìm thấy tiêu đề "KẾ HOẠCH".`);
+  }
+  if (bodyStart < 0 && rows.length === 0) {
+    throw new PlanParseError(file, null, `Tệp ${file} không có cấu trúc kế hoạch: không tìm thấy các mục I., II., … hay bảng phụ lục.`);
+  }
+  const problems: Problem[] = [];
+  const warn = (line: number | null, message: string) => problems.push({ file, line, message, severity: "warning" });
+
+  const stem = file.replace(/\.[^.]+$/, "");
+  const province = header.province ?? "";
+  const planId = slugify(province) || slugify(stem.split(/[_\s]/)[0]) || "ke-hoach";
+  if (!header.province) warn(null, `Không xác định được tỉnh của kế hoạch; dùng mã "${planId}" theo tên tệp.`);
+  const agency = header.agency ?? { name: "Sở", short: "Sở", slug: "so" };
+  if (!header.agency) warn(null, "Không xác định được cơ quan ban hành kế hoạch.");
+  const year = header.issueDate.year ?? header.period?.to ?? fallbackYear;
+  const period = header.period ?? { from: year, to: year, text: "" };
+  if (!header.period) warn(null, "Không xác định được thời kỳ của kế hoạch.");
+
+  const agencyId = `${planId}/${agency.slug}`;
+  const ctx: ItemContext = {
+    planId,
+    file,
+    units: new UnitRegistry(agencyId),
+    year: period.from === period.to ? period.to : year,
+    defaultHorizon: header.mainTo,
+    tasks: [],
+    targets: [],
+    reports: [],
+  };
+  textItems(nodes, bodyStart >= 0 ? bodyStart : 0, bodyEnd, ctx);
+  appendixRowsToItems(rows, ctx);
+
+  // appendices the plan points to but does not contain
+  const refs: string[] = [];
+  if (rows.length === 0) {
+    for (const n of nodes.slice(0, bodyEnd)) {
+      const m = APPENDIX_REF.exec(n.block.text);
+      if (!m) continue;
+      const where = n.label ?? pathOf(n).pop() ?? null;
+      refs.push(where ? `${where}: ${m[1]}` : m[1]);
+      warn(n.block.line, `Kế hoạch dẫn chiếu phụ lục không có trong văn bản: "${m[1]}".`);
+    }
+  }
+
+  for (const t of ctx.tasks) {
+    if (t.deadline.kind === "unknown" && t.deadline.text !== "") {
+      warn(t.source.line, `Không đọc được thời hạn "${t.deadline.text}".`);
+    }
+  }
+
+  const plan: Plan = {
+    id: planId,
+    title: header.title,
+    agency: agency.name,
+    agencyShort: `${agency.short} ${province}`.trim(),
+    agencyId,
+    province,
+    number: header.number,
+    issueDate: header.issueDate,
+    period,
+    signer: header.signer,
+    baseDocuments: header.baseDocuments.map((d) => ({ text: d.text, source: { file, line: d.line } })),
+    coordinatorUnitId: coordinatorOf(ctx),
+    missingAppendix: refs.length > 0 ? [...new Set(refs)].join("; ") : null,
+    sourceFile: file,
+  };
+  return { plan, units: ctx.units.list(), tasks: ctx.tasks, targets: ctx.targets, reports: ctx.reports, problems };
+}
+
+/** The unit that follows up the whole plan: the one told to "theo dõi, đôn đốc / kiểm tra" it. */
+function coordinatorOf(ctx: ItemContext): string | null {
+  for (const t of ctx.tasks) {
+    const f = foldVietnamese(t.text);
+    if (!/theo doi/.test(f) || !/don doc|kiem tra/.test(f) || t.lead.length !== 1) continue;
+    const unit = ctx.units.get(t.lead[0]);
+    if (unit && unit.kind === "internal") return unit.id;
+  }
+  return null;
+}

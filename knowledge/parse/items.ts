@@ -1,0 +1,185 @@
+// Outline → items. Every statement under "Chỉ tiêu"/"Mục tiêu" becomes a Target (with its values,
+// or none when it is qualitative); every other statement becomes a Task with its owners and time
+// phrase, plus a Target for each clause that states a number.
+import { parseDeadline } from "../deadlines.ts";
+import type { ReportSchedule, Target, Task } from "../schema.ts";
+import { foldVietnamese, type Paragraph } from "../text.ts";
+import { looksLikeUnit } from "../units.ts";
+import { capitalise, nextId, NO_DEADLINE, type ItemContext } from "./context.ts";
+import { pathOf, type OutlineNode } from "./outline.ts";
+import { partnersIn, subjectOf } from "./owners.ts";
+import { datedReports, periodicReport, type DraftReport } from "./reports.ts";
+import { areaOf, extractValues, horizonIn, splitClauses, type Horizon } from "./targets.ts";
+import { timePhraseIn } from "./time-phrase.ts";
+
+/** The path to a statement; a numbered statement adds its own number ("IV. Giải pháp › 1"). */
+function sectionOf(node: OutlineNode): string {
+  const path = pathOf(node);
+  if (node.label) path.push(node.label); // plain bullets have none
+  return path.join(" › ");
+}
+
+function isTargetSection(node: OutlineNode): boolean {
+  return [...node.parents, node].some((p) => /chi tieu|muc tieu/.test(foldVietnamese(p.title ?? "")));
+}
+
+function titlesOf(node: OutlineNode): string[] {
+  return [...node.parents.map((p) => p.title ?? ""), node.title ?? ""].filter((t) => t !== "");
+}
+
+/** "Đến năm 2025:" above the bullets (or in front of this statement). */
+function labelHorizon(node: OutlineNode): Horizon | null {
+  for (const n of [node, ...[...node.parents].reverse()]) {
+    const h = n.title ? horizonIn(n.title) : null;
+    if (h) return h;
+  }
+  return null;
+}
+
+interface Owners {
+  leadText: string | null;
+  supportText: string | null;
+}
+
+/** The duty's own subject, else the unit its heading names ("2. Văn phòng Sở" › bullets). */
+function ownersOf(node: OutlineNode, text: string): Owners {
+  let lead = subjectOf(text);
+  if (!lead && node.title && looksLikeUnit(node.title) && node.title.split(" ").length <= 12) lead = node.title;
+  if (!lead) {
+    const owner = [...node.parents].reverse().find((p) => p.title && looksLikeUnit(p.title) && p.title.split(" ").length <= 12);
+    lead = owner?.title ?? null;
+  }
+  const partners = partnersIn(text);
+  return { leadText: lead, supportText: partners.length > 0 ? partners.join("; ") : null };
+}
+
+/** "Ban Chỉ đạo CCHC của Sở: Trực tiếp chỉ đạo…": the owner heading stays in the searchable text. */
+function statementText(node: OutlineNode, body: Paragraph): string {
+  return node.title && node.marker && looksLikeUnit(node.title) ? `${node.title}: ${body.text}` : body.text;
+}
+
+function taskFrom(node: OutlineNode, body: Paragraph, ctx: ItemContext, owners: Owners): Task {
+  const phrase = timePhraseIn(body.text);
+  const lead = ctx.units.ids(owners.leadText);
+  const support = ctx.units.ids(owners.supportText).filter((id) => !lead.includes(id));
+  return {
+    id: nextId(ctx, "task"),
+    planId: ctx.planId,
+    kind: "task",
+    section: sectionOf(node),
+    text: statementText(node, body),
+    source: { file: ctx.file, line: body.line },
+    objective: null,
+    task: body.text,
+    activity: null,
+    product: null,
+    lead,
+    support,
+    leadText: owners.leadText,
+    supportText: owners.supportText,
+    deadline: phrase ? parseDeadline(phrase, { year: ctx.year }) : NO_DEADLINE,
+    budget: null,
+    row: null,
+  };
+}
+
+/** Targets from the clauses of a statement; qualitative ones too when the section is "Chỉ tiêu". */
+function targetsFrom(node: OutlineNode, body: Paragraph, ctx: ItemContext, owners: Owners, qualitative: boolean): void {
+  const lead = ctx.units.ids(owners.leadText);
+  const support = ctx.units.ids(owners.supportText).filter((id) => !lead.includes(id));
+  const titles = titlesOf(node);
+  const progression = /mỗi năm tăng/u.test(body.text);
+  const clauses = progression ? [{ text: body.text.replace(/[.;]+$/, ""), line: body.line, offset: 0 }] : splitClauses(body);
+  let carry = labelHorizon(node);
+  const push = (text: string, line: number, values: Target["values"], horizon: Horizon | null, horizonText: string | null) => {
+    ctx.targets.push({
+      id: nextId(ctx, "target"),
+      planId: ctx.planId,
+      kind: "target",
+      section: sectionOf(node),
+      text: capitalise(text),
+      source: { file: ctx.file, line },
+      area: areaOf(titles, text),
+      values,
+      horizon: horizon?.year ?? ctx.defaultHorizon,
+      horizonText,
+      lead,
+      support,
+    });
+  };
+  const withValues = clauses.map((c) => ({ c, values: extractValues(c.text) }));
+  if (qualitative && withValues.every((w) => w.values.length === 0)) {
+    const h = horizonIn(body.text) ?? carry;
+    push(body.text.replace(/[.;]+$/, ""), body.line, [], h, h?.text ?? null);
+    return;
+  }
+  for (const { c, values } of withValues) {
+    const own = horizonIn(c.text);
+    if (own) carry = own;
+    if (values.length === 0) {
+      if (qualitative && c.text.split(" ").length >= 6) push(c.text, c.line, [], carry, carry?.text ?? null);
+      continue;
+    }
+    let horizonText = carry?.text ?? null;
+    let horizon = carry;
+    if (progression) {
+      // "Năm 2022, … 50%…; giai đoạn 2023-2025, mỗi năm tăng tối thiểu 20%": kept as words
+      const first = /^(Năm \d{4})/u.exec(c.text)?.[1];
+      const rate = /(giai đoạn \d{4}\s*[-–]\s*(\d{4}),\s*mỗi năm tăng[^,;.]*?\d+\s*%)/u.exec(c.text);
+      horizonText = [first, rate?.[1]].filter(Boolean).join("… ") || horizonText;
+      if (rate) horizon = { year: Math.max(Number(rate[2]), carry?.year ?? 0), text: horizonText ?? "" };
+    }
+    push(c.text, c.line, values, horizon, horizonText);
+  }
+}
+
+function reportFrom(d: DraftReport, ctx: ItemContext, from: string[], section: string): ReportSchedule {
+  return {
+    id: nextId(ctx, "report"),
+    planId: ctx.planId,
+    kind: "report",
+    section,
+    text: d.text,
+    source: { file: ctx.file, line: d.line },
+    period: d.period,
+    name: d.name,
+    due: d.due,
+    cutoff: d.cutoff,
+    from,
+    to: d.to,
+  };
+}
+
+const SKIP = /^\((?:[^()]|\([^)]*\))*\)\.?$/u; // "(Chi tiết tại phụ lục đính kèm)."
+
+/** Items from the body of the plan (and the decision's articles), in document order. */
+export function textItems(nodes: OutlineNode[], bodyStart: number, bodyEnd: number, ctx: ItemContext): void {
+  const inBody = nodes.filter((n) => (n.index >= bodyStart && n.index < bodyEnd) || (n.index < bodyStart && n.marker?.type === "dieu"));
+  const { reports: dated, consumed } = datedReports(inBody, ctx.year);
+  const datedSections = new Set(dated.map((d) => d.node.parents[d.node.parents.length - 1]));
+  let datedDone = false;
+  for (const node of inBody) {
+    const body = node.body;
+    if (consumed.has(node)) {
+      if (!datedDone && dated.length > 0) {
+        const from = ctx.units.ids(ownersOf(dated[0].node, dated[0].node.body?.text ?? "").leadText);
+        for (const d of dated) ctx.reports.push(reportFrom(d, ctx, from, sectionOf(d.node)));
+        datedDone = true;
+      }
+      continue;
+    }
+    if (!body || SKIP.test(body.text)) continue;
+    if (node.marker?.type === "dieu" && /^(Ban hành kèm theo|.*có hiệu lực)/u.test(body.text)) continue;
+    const owners = ownersOf(node, body.text);
+    if (isTargetSection(node)) {
+      targetsFrom(node, body, ctx, owners, true);
+      continue;
+    }
+    const task = taskFrom(node, body, ctx, owners);
+    ctx.tasks.push(task);
+    targetsFrom(node, body, ctx, owners, false);
+    const parent = node.parents[node.parents.length - 1];
+    const periodic = datedSections.has(parent) ? null : periodicReport(node, ctx.year);
+    if (periodic) ctx.reports.push(reportFrom(periodic, ctx, task.lead, task.section));
+  }
+}

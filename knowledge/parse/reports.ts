@@ -1,0 +1,142 @@
+// Report schedules. Sơn La writes them in two bullets: the due dates ("Báo cáo quý, 6 tháng gửi
+// trước ngày 15/3; 15/6; 15/9 và báo cáo năm gửi trước ngày 15/12/2024") and, under "Thời điểm
+// chốt số liệu", one line per report with its data window. Others only say "định kỳ hàng quý,
+// 06 tháng, hàng năm … báo cáo UBND tỉnh": a schedule without dates.
+import { parseDeadline } from "../deadlines.ts";
+import type { Deadline, ReportSchedule } from "../schema.ts";
+import { foldVietnamese, lineAt } from "../text.ts";
+import type { OutlineNode } from "./outline.ts";
+import { isPeriodicReport, timePhraseIn } from "./time-phrase.ts";
+
+export interface DraftReport {
+  period: ReportSchedule["period"];
+  name: string;
+  text: string;
+  due: Deadline;
+  cutoff: ReportSchedule["cutoff"];
+  line: number;
+  node: OutlineNode;
+  /** the recipient as written ("Văn phòng Sở", "UBND tỉnh (thông qua Sở Nội vụ)") */
+  to: string | null;
+}
+
+const SHORT_DATE = /(?<![\d/])\d{1,2}\/\d{1,2}(?:\/\d{2,4})?(?![\d/])/g;
+const CUTOFF = /^Báo cáo (.+?):.*?(từ ngày \d{1,2}\/\d{1,2}\/\d{4} đến (?:trước )?ngày \d{1,2}\/\d{1,2}\/\d{4})/u;
+const ORDER: ReportSchedule["period"][] = ["M", "Q1", "Q2", "H1", "Q3", "Q4", "Y", "other"];
+
+export function periodOf(name: string): ReportSchedule["period"] {
+  const f = foldVietnamese(name);
+  if (/quy iv\b|quy 4\b/.test(f)) return "Q4";
+  if (/quy iii\b|quy 3\b/.test(f)) return "Q3";
+  if (/quy ii\b|quy 2\b/.test(f)) return "Q2";
+  if (/quy i\b|quy 1\b/.test(f)) return "Q1";
+  if (/\b0?6 thang|sau thang/.test(f)) return "H1";
+  if (/\bthang \d/.test(f)) return "M";
+  if (/\bnam\b/.test(f)) return "Y";
+  return "other";
+}
+
+/** "…báo cáo … về Văn phòng Sở", "báo cáo UBND tỉnh (thông qua Sở Nội vụ)" → the recipient. */
+export function recipientIn(text: string): string | null {
+  const to = /\bvề (Văn phòng Sở|Sở [\p{L} ]+?|UBND tỉnh)(?=[\s,.;]|$)/u.exec(text);
+  if (to && /báo cáo/u.test(text)) return to[1].replace(/ để$/u, "");
+  const m = /báo cáo(?: kết quả[^,.;]*?)?(?: với| cho| lên)? ((?:Ban Giám đốc Sở, )?UBND tỉnh(?: \((?:thông )?qua Sở Nội vụ\))?|Sở Nội vụ|Lãnh đạo Sở|Ban Giám đốc Sở)/u.exec(text);
+  return m ? m[1] : null;
+}
+
+function dueOf(token: string, year: number): Deadline | null {
+  const d = parseDeadline(`trước ngày ${token}`, { year });
+  return d.kind === "date" ? d : null;
+}
+
+/** The dated schedules (Sơn La V.3) and the bullets they were read from. */
+export function datedReports(nodes: OutlineNode[], year: number): { reports: DraftReport[]; consumed: Set<OutlineNode> } {
+  const consumed = new Set<OutlineNode>();
+  const reports: DraftReport[] = [];
+  const duesNode = nodes.find((n) => {
+    const t = n.body?.text ?? "";
+    return /báo cáo/iu.test(t) && /trước ngày/iu.test(t) && (t.match(SHORT_DATE)?.length ?? 0) >= 2 && !CUTOFF.test(t);
+  });
+  if (!duesNode?.body) return { reports, consumed };
+  const body = duesNode.body;
+  const tokens = [...body.text.matchAll(SHORT_DATE)].map((m) => ({ token: m[0], at: m.index! }));
+  const dues = tokens.map((t) => ({ ...t, due: dueOf(t.token, year) }));
+  if (dues.some((d) => d.due === null)) return { reports, consumed };
+
+  // the cut-off lines: "+ Báo cáo quý I/2024: Thời gian chốt số liệu tính từ ngày … đến trước ngày …"
+  const cutoffs = nodes
+    .filter((n) => n.body && CUTOFF.test(n.body.text))
+    .map((n) => {
+      const m = CUTOFF.exec(n.body!.text)!;
+      const window = parseDeadline(m[2], { year });
+      return { node: n, name: `Báo cáo ${m[1].trim()}`, period: periodOf(m[1]), window };
+    })
+    .sort((a, b) => ORDER.indexOf(a.period) - ORDER.indexOf(b.period));
+
+  let named: { name: string; period: ReportSchedule["period"]; cutoff: ReportSchedule["cutoff"] }[];
+  if (cutoffs.length === dues.length) {
+    named = cutoffs.map((c) => ({
+      name: c.name,
+      period: c.period,
+      cutoff: c.window.start && c.window.due ? { from: c.window.start, to: c.window.due, text: c.window.text } : null,
+    }));
+  } else if (dues.length === 4 && /quý/iu.test(body.text) && /6 tháng/iu.test(body.text) && /năm/iu.test(body.text)) {
+    // "Báo cáo quý, 6 tháng … và báo cáo năm": quý I, 6 tháng, quý III, năm
+    const y = Number(dues[3].due!.due!.slice(0, 4));
+    named = [
+      { name: `Báo cáo quý I/${y}`, period: "Q1", cutoff: null },
+      { name: `Báo cáo 6 tháng đầu năm ${y}`, period: "H1", cutoff: null },
+      { name: `Báo cáo quý III/${y}`, period: "Q3", cutoff: null },
+      { name: `Báo cáo năm ${y}`, period: "Y", cutoff: null },
+    ];
+  } else return { reports, consumed };
+
+  const to = recipientIn(body.text) ?? siblingRecipient(duesNode);
+  dues.forEach((d, i) => {
+    const r = named[i];
+    const due = d.due!;
+    const cut = r.cutoff ? `; chốt số liệu ${r.cutoff.text}` : "";
+    reports.push({
+      period: r.period,
+      name: r.name,
+      text: `${r.name}: gửi ${due.text}${cut}`,
+      due,
+      cutoff: r.cutoff,
+      line: lineAt(body, d.at),
+      node: duesNode,
+      to,
+    });
+  });
+  consumed.add(duesNode);
+  for (const c of cutoffs) {
+    consumed.add(c.node);
+    for (const p of c.node.parents) if (p.body === null && /chốt số liệu/iu.test(p.title ?? "")) consumed.add(p);
+  }
+  return { reports, consumed };
+}
+
+/** "Định kỳ gửi báo cáo … về Văn phòng Sở" in a bullet next to the dates. */
+function siblingRecipient(node: OutlineNode): string | null {
+  const parent = node.parents[node.parents.length - 1];
+  for (const s of parent?.children ?? []) {
+    const t = s.body?.text ?? "";
+    if (/báo cáo/iu.test(t)) {
+      const r = recipientIn(t);
+      if (r) return r;
+    }
+  }
+  return null;
+}
+
+/** "Định kỳ hàng quý, 06 tháng, hàng năm … báo cáo UBND tỉnh": a schedule with no dates. */
+export function periodicReport(node: OutlineNode, year: number): DraftReport | null {
+  const body = node.body;
+  if (!body || !isPeriodicReport(body.text)) return null;
+  const phrase = timePhraseIn(body.text);
+  if (!phrase || !/định kỳ/iu.test(phrase)) return null;
+  const due = parseDeadline(phrase, { year });
+  if (due.kind !== "recurring") return null;
+  const at = body.text.search(/[Đđ]ịnh kỳ/u);
+  const name = `Báo cáo ${phrase.replace(/^Đ/u, "đ")}`;
+  return { period: "other", name, text: body.text, due, cutoff: null, line: lineAt(body, Math.max(0, at)), node, to: recipientIn(body.text) };
+}

@@ -1,0 +1,233 @@
+// Unit directory: who the plans name as owners, one canonical unit per agency with its aliases.
+// Collective owners ("Các phòng, đơn vị thuộc Sở") are kept as units of kind "collective",
+// outside bodies ("UBND huyện, TX, TP") as "external": dropping them would lose an owner.
+import type { Unit } from "./schema.ts";
+import { foldVietnamese, slugify } from "./text.ts";
+
+type UnitKind = Unit["kind"];
+
+interface CatalogEntry {
+  name: string;
+  kind: UnitKind;
+  aliases: string[];
+  /** matched against the folded, cleaned owner name (whole name) */
+  match: RegExp;
+}
+
+// Names the plans use for the same unit. Patterns are on folded text (no diacritics, đ→d).
+const CATALOG: CatalogEntry[] = [
+  { name: "Văn phòng Sở", kind: "internal", aliases: ["Văn phòng", "VP"], match: /^(van phong( so)?|vp)$/ },
+  { name: "Thanh tra Sở", kind: "internal", aliases: ["Thanh tra"], match: /^thanh tra( so)?$/ },
+  {
+    name: "Phòng Kế hoạch Tổng hợp",
+    kind: "internal",
+    aliases: ["phòng Kế hoạch Tổng hợp Sở", "KHTH", "Phòng KHTH"],
+    match: /^(phong )?(ke hoach[ -]+tong hop|khth)( so)?$/,
+  },
+  { name: "Tổ Website Sở", kind: "internal", aliases: ["Tổ Website", "Tổ Website của Sở"], match: /^to website( cua)?( so)?$/ },
+  {
+    name: "Bộ phận một cửa",
+    kind: "internal",
+    aliases: ["Bộ phận Tiếp nhận và Trả kết quả", "Bộ phận một cửa của Sở"],
+    match: /^(bo phan|bp) (mot cua|tiep nhan va tra ket qua)( cua so)?( tai .*)?$/,
+  },
+  { name: "Cán bộ một cửa", kind: "person", aliases: ["Công chức một cửa"], match: /^(can bo|cong chuc) mot cua$/ },
+  {
+    name: "Ban Chỉ đạo CCHC của Sở",
+    kind: "internal",
+    aliases: ["BCĐ CCHC Sở", "Ban Chỉ đạo cải cách hành chính của Sở"],
+    match: /^(ban chi dao|bcd) (cchc|cai cach hanh chinh)( cua)?( so)?$/,
+  },
+  { name: "Lãnh đạo Sở", kind: "person", aliases: ["Ban Giám đốc Sở", "BGĐ Sở"], match: /^(lanh dao so|ban giam doc( so)?|bgd so)$/ },
+  { name: "Giám đốc Sở", kind: "person", aliases: [], match: /^giam doc so$/ },
+  { name: "UBND tỉnh", kind: "external", aliases: ["Ủy ban nhân dân tỉnh"], match: /^(ubnd|uy ban nhan dan) tinh$/ },
+  {
+    name: "UBND huyện, TX, TP",
+    kind: "external",
+    aliases: ["UBND huyện, thị xã, thành phố", "UBND cấp huyện"],
+    match: /^(ubnd|uy ban nhan dan) (cac )?(cap )?huyen\b.*$/,
+  },
+  { name: "Sở Nội vụ", kind: "external", aliases: [], match: /^so noi vu$/ },
+  {
+    name: "Trung tâm Phục vụ hành chính công",
+    kind: "external",
+    aliases: ["Trung tâm PVHCC", "TTPVHCC"],
+    match: /^(trung tam (phuc vu hanh chinh cong|pvhcc)|ttpvhcc)( tinh)?$/,
+  },
+  { name: "Các phòng, đơn vị thuộc Sở", kind: "collective", aliases: ["Các phòng, đơn vị"], match: /^cac phong,? don vi( thuoc so)?$/ },
+  {
+    name: "Các phòng, đơn vị thuộc và trực thuộc Sở",
+    kind: "collective",
+    aliases: [],
+    match: /^cac phong,? don vi thuoc va truc thuoc( so)?$/,
+  },
+  // "Các phòng, đơn vị trực" is this name cut at a page edge (Quảng Trị V.4)
+  {
+    name: "Các phòng, đơn vị trực thuộc Sở",
+    kind: "collective",
+    aliases: ["Các phòng, đơn vị trực thuộc"],
+    match: /^cac phong,? don vi truc( thuoc( so)?)?$/,
+  },
+  {
+    name: "Các phòng, đơn vị liên quan",
+    kind: "collective",
+    aliases: ["Các phòng, đơn vị có liên quan"],
+    match: /^cac phong,? don vi (co )?lien quan$/,
+  },
+  { name: "Các đơn vị trực thuộc Sở", kind: "collective", aliases: ["Các đơn vị trực thuộc"], match: /^cac don vi truc thuoc( so)?$/ },
+  { name: "Các đơn vị thuộc Sở", kind: "collective", aliases: [], match: /^cac don vi thuoc so$/ },
+  { name: "Các phòng, ban thuộc Sở", kind: "collective", aliases: ["Các phòng, ban"], match: /^cac phong,? ban( thuoc so)?$/ },
+  { name: "Các phòng có liên quan", kind: "collective", aliases: ["Các phòng liên quan"], match: /^cac phong (co )?lien quan$/ },
+];
+
+/** Words that start a unit's name in an owner list ("Văn phòng, Các đơn vị" → two owners). */
+const STARTER =
+  /^(Văn phòng|VP\b|Thanh tra|Phòng |phòng [A-ZĐ]|Tổ [A-ZĐW]|Ban \p{L}|Trung tâm|Bộ phận|Cán bộ|Công chức|Lãnh đạo|Giám đốc|Chánh |Trưởng |Người đứng đầu|Thủ trưởng|Sở |UBND|Ủy ban|[Cc]ác (?:phòng|đơn vị|ban|Ban|Phòng)(?=[\s,;]|$))/u;
+
+/** Role words in front of a unit: "Trưởng các phòng…" is owned by the rooms themselves. */
+function stripRole(name: string): string {
+  return name
+    .replace(/^(Trưởng|Chánh|Người đứng đầu|Thủ trưởng|Giám đốc|Lãnh đạo)\s+(?=(các|Các|Văn phòng|Thanh tra)\b)/u, "")
+    .replace(/^(Công chức, viên chức|Cán bộ, công chức|Công chức|Cán bộ)\s+(?=Bộ phận)/u, "");
+}
+
+function capitalise(s: string): string {
+  return s.replace(/^\p{Ll}/u, (c) => c.toLocaleUpperCase("vi"));
+}
+
+/** An owner as written, tidied: no list dash, no trailing punctuation or parenthesis, no role word. */
+export function cleanOwnerName(raw: string): string {
+  const s = raw
+    .replace(/\([^)]*\)/g, " ")
+    .replace(/^[\s\-–•+]+/, "")
+    .replace(/[\s;,.:]+$/, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  return capitalise(stripRole(s));
+}
+
+function foldName(s: string): string {
+  return foldVietnamese(s).replace(/\s+/g, " ").trim();
+}
+
+/** Canonical name, kind and aliases of one owner. */
+export function canonicalOwner(raw: string): { name: string; kind: UnitKind; aliases: string[] } {
+  const name = cleanOwnerName(raw);
+  const folded = foldName(name);
+  const entry = CATALOG.find((c) => c.match.test(folded));
+  if (entry) return { name: entry.name, kind: entry.kind, aliases: entry.aliases };
+  return { name, kind: kindOf(folded), aliases: [] };
+}
+
+function kindOf(folded: string): UnitKind {
+  if (/^(cac|moi|tat ca)\b/.test(folded)) return "collective";
+  if (/^(ubnd|uy ban|so |bo |tinh uy|chinh phu|hdnd|trung tam phuc vu|van phong (ubnd|chinh phu|tinh uy))/.test(folded)) return "external";
+  if (/^(giam doc|pho giam doc|lanh dao|can bo|cong chuc|chanh |chu tich)/.test(folded)) return "person";
+  return "internal";
+}
+
+/**
+ * Splits an owner cell into owners. Commas inside a name stay ("Các phòng, đơn vị thuộc Sở",
+ * "UBND huyện, TX, TP"); a comma, semicolon, list dash or "và" before a new unit name splits.
+ */
+export function splitOwners(text: string): string[] {
+  const pieces = text
+    .replace(/\([^)]*\)/g, " ")
+    .replace(/(^|\s)[-–•]\s+(?=\p{Lu})/gu, ";")
+    .split(/[;\n]/);
+  const out: string[] = [];
+  for (const piece of pieces) {
+    let current = "";
+    const parts = piece.split(/(,\s*|\s+và\s+)/);
+    for (let i = 0; i < parts.length; i += 2) {
+      const part = parts[i].trim();
+      if (part === "") continue;
+      if (current !== "" && STARTER.test(part)) {
+        out.push(current);
+        current = part;
+      } else current = current === "" ? part : `${current}${parts[i - 1] ?? " "}${part}`;
+    }
+    if (current.trim() !== "") out.push(current.trim());
+  }
+  return out.map(cleanOwnerName).filter((s) => s !== "");
+}
+
+/** Does this phrase look like the name of a unit (for owners found in running text)? */
+export function looksLikeUnit(phrase: string): boolean {
+  return STARTER.test(phrase.trim());
+}
+
+/** The units of one agency, built while a plan is parsed. */
+export class UnitRegistry {
+  private readonly units: Unit[] = [];
+
+  constructor(readonly agencyId: string) {}
+
+  /** The unit for this owner name, created on first use. */
+  add(raw: string): Unit | null {
+    const written = cleanOwnerName(raw);
+    if (written === "") return null;
+    const found = resolveUnit(this.units, this.agencyId, written);
+    if (found) {
+      this.addAlias(found, written);
+      return found;
+    }
+    const { name, kind, aliases } = canonicalOwner(written);
+    const unit: Unit = { id: this.uniqueId(name), agencyId: this.agencyId, name, aliases: [...aliases], kind };
+    this.addAlias(unit, written);
+    this.units.push(unit);
+    return unit;
+  }
+
+  /** Unit ids for an owner list as written ("Văn phòng, Các đơn vị"), in order, without duplicates. */
+  ids(text: string | null): string[] {
+    if (!text) return [];
+    const ids: string[] = [];
+    for (const owner of splitOwners(text)) {
+      const unit = this.add(owner);
+      if (unit && !ids.includes(unit.id)) ids.push(unit.id);
+    }
+    return ids;
+  }
+
+  get(id: string): Unit | undefined {
+    return this.units.find((u) => u.id === id);
+  }
+
+  list(): Unit[] {
+    return this.units.map((u) => ({ ...u, aliases: [...u.aliases] }));
+  }
+
+  private addAlias(unit: Unit, written: string): void {
+    const f = foldName(written);
+    if (foldName(unit.name) === f || unit.aliases.some((a) => foldName(a) === f)) return;
+    unit.aliases.push(written);
+  }
+
+  private uniqueId(name: string): string {
+    const base = `${this.agencyId}/${slugify(name) || "don-vi"}`;
+    let id = base;
+    for (let n = 2; this.units.some((u) => u.id === id); n++) id = `${base}-${n}`;
+    return id;
+  }
+}
+
+/**
+ * Finds an agency's unit by any of its names ("VP", "Văn phòng", "văn phòng sở"), ignoring case
+ * and diacritics; a name cut short ("Các phòng, đơn vị trực") finds the one unit it begins.
+ */
+export function resolveUnit(units: Unit[], agencyId: string, name: string): Unit | null {
+  const mine = units.filter((u) => u.agencyId === agencyId);
+  const written = cleanOwnerName(name);
+  const q = foldName(written);
+  if (q === "") return null;
+  const named = (u: Unit) => [u.name, ...u.aliases].map(foldName);
+  const exact = mine.find((u) => named(u).includes(q));
+  if (exact) return exact;
+  const canonical = foldName(canonicalOwner(written).name);
+  const byCanonical = mine.find((u) => foldName(u.name) === canonical);
+  if (byCanonical) return byCanonical;
+  if (q.split(" ").length < 2) return null;
+  const prefixed = mine.filter((u) => named(u).some((n) => n.startsWith(`${q} `)));
+  return prefixed.length === 1 ? prefixed[0] : null;
+}
