@@ -4,12 +4,13 @@ import type { Item, Knowledge, Plan, Task, Unit } from "./schema.ts";
 import { analyzeQuestion, catalogPhrase, foreignLists, type Analysis, type Catalog } from "./ask/analyze.ts";
 import { buildDocs, type Doc } from "./ask/docs.ts";
 import { answerFact } from "./ask/facts.ts";
-import { answerList, wantsList } from "./ask/list.ts";
+import { answerList, answerTopicList, wantsList } from "./ask/list.ts";
 import { ownerNames, planLabel, type Lang } from "./ask/labels.ts";
 import { renderGroups, renderNotFound, type RenderCtx } from "./ask/render.ts";
 import { buildSearchIndex, checkSpelling, correctTerms, idf, search, type SearchIndex } from "./ask/retrieve.ts";
 import { relativeTime } from "./ask/relative.ts";
 import { slotWindow } from "./ask/slots.ts";
+import { bigramsOf } from "./ask/tokens.ts";
 
 export type { Intent } from "./ask/analyze.ts";
 import type { Intent } from "./ask/analyze.ts";
@@ -110,7 +111,8 @@ export interface AskOptions {
 const MIN_COVER = 0.56;
 const PRECISION_WEIGHT = 0.15;
 const GROUP_MARGIN = 0.06;
-const MIN_EVIDENCE = 0;
+/** A lone matching word must be at least this rare to count as an answer. */
+const RARE_IDF = 3.5;
 const MAX_ANSWER = 2800;
 
 export function ask(index: AskIndex, question: string, opts: AskOptions = {}): Answer {
@@ -181,6 +183,8 @@ export function ask(index: AskIndex, question: string, opts: AskOptions = {}): A
   if (a.intent === "list" || wantsList(a)) {
     const r = answerList(ctx, index, scopePlans, a);
     if (r) return finish(question, { ...a, intent: "list" }, r.text, r.hits, r.found);
+    const topic = answerTopicList(ctx, index, scopePlans, a);
+    if (topic) return finish(question, a, topic.text, topic.hits, true);
   }
 
   // Retrieval, then re-ranking by the slots.
@@ -195,11 +199,19 @@ export function ask(index: AskIndex, question: string, opts: AskOptions = {}): A
     .map((h) => ({ ...h, score: h.cover + PRECISION_WEIGHT * h.precision + bonus(index, a, index.search.docs[h.id]) }))
     .sort((x, y) => y.score - x.score);
   const top = ranked[0];
-  // enough of the question matched, and enough in absolute terms (one common word is not a match)
-  if (!top || top.cover < MIN_COVER || top.cover * total < MIN_EVIDENCE || terms.length === 0) return notFound("", scopePlans);
+  // enough of the question matched — and more than one common word ("giá đất" is not "tham gia")
+  if (!top || top.cover < MIN_COVER || terms.length === 0 || !enoughSupport(index, index.search.docs[top.id], terms, a.bigrams)) {
+    return notFound("", scopePlans);
+  }
 
   // The best doc of each plan close to the top; within a plan, near-ties too.
-  const dated = (d: Doc) => d.due !== null && d.item?.kind !== "target";
+  // what the question asks for: a date, an owner, a number
+  const answers = (d: Doc) =>
+    a.intent === "deadline" ? d.due !== null && d.item?.kind !== "target"
+    : a.intent === "owner" ? d.lead.length > 0 || (d.item?.kind === "report" && !!d.item.to)
+    : a.intent === "target" ? d.numeric
+    : true;
+  const topAnswers = answers(index.search.docs[top.id]);
   const groups = new Map<number, { doc: Doc; id: number; score: number }[]>();
   for (const h of ranked) {
     const d = index.search.docs[h.id];
@@ -207,10 +219,10 @@ export function ask(index: AskIndex, question: string, opts: AskOptions = {}): A
     if (!g) {
       // other plans join when they answer the question about as fully as the best one
       if (groups.size >= 4 || h.cover < top.cover - GROUP_MARGIN || h.score < top.score - 2 * GROUP_MARGIN - PRECISION_WEIGHT) continue;
-      // a dated answer is not diluted by other plans' undated ones
-      if (a.intent === "deadline" && dated(index.search.docs[top.id]) && !dated(d)) continue;
+      // a real answer is not diluted by other plans' items that lack what was asked
+      if (topAnswers && !answers(d)) continue;
       groups.set(d.planIdx, [{ doc: d, id: h.id, score: h.score }]);
-    } else if (g.length < 2 && h.score >= g[0].score - 0.02 && !g.some((x) => sameStatement(x.doc, d))) {
+    } else if (g.length < 2 && h.score >= g[0].score - 0.02 && !g.some((x) => sameStatement(x.doc, d)) && !(answers(g[0].doc) && !answers(d))) {
       g.push({ doc: d, id: h.id, score: h.score });
     }
   }
@@ -225,6 +237,15 @@ export function ask(index: AskIndex, question: string, opts: AskOptions = {}): A
 
 function finish(question: string, a: Analysis, text: string, hits: Hit[], found: boolean): Answer {
   return { question, found, intent: a.intent, answer: text, hits: hits.slice(0, 5), lang: a.lang };
+}
+
+function enoughSupport(index: AskIndex, d: Doc, terms: string[], bigrams: string[]): boolean {
+  const has = (t: string) => d.main.includes(t) || d.context.includes(t);
+  const words = terms.filter(has);
+  if (words.length >= 2) return true;
+  const pairs = new Set([...bigramsOf(d.main), ...bigramsOf(d.context)]);
+  if (bigrams.some((b) => pairs.has(b))) return true;
+  return words.length === 1 && idf(index.search, index.search.postings.get(words[0])?.df ?? 0) >= RARE_IDF;
 }
 
 /** Two docs from the same line of the plan (a bullet read as task and as target) say one thing. */

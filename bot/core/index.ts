@@ -34,7 +34,7 @@ export interface CoreDeps {
   plansDir: string; // where plan documents live (plan upload writes here)
   knowledgeFile: string;
   runReminders?: (reason: string) => Promise<string>; // set by main once jobs exist; /nhacviec calls it
-  files?: Partial<Record<ChannelName, (fileId: string) => Promise<Uint8Array>>>; // downloads a sent file (plan upload); main sets Telegram's
+  files?: Partial<Record<ChannelName, (fileId: string) => Promise<Uint8Array>>>; // downloads a sent file (plan upload); createBot sets Telegram's (bot/telegram/features/plan-upload.ts)
   log: (level: "info" | "warn" | "error", msg: string, extra?: unknown) => void;
 }
 

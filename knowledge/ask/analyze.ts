@@ -248,7 +248,7 @@ export function analyzeQuestion(question: string, catalog: Catalog): Analysis {
 
   // "Tổ Website làm gì?", "What does the inspectorate do?": a unit's tasks
   let intentOut = intent;
-  if (unitIds.length && (intent === "fact" || intent === "unknown") && /\b(?:lam|phu\s+trach|chiu\s+trach\s+nhiem)\s+(?:nhung\s+)?(?:gi|viec\s+gi)\b|\bwhat\s+does\b.*\bdo\b/.test(cues)) intentOut = "list";
+  if (unitIds.length && (intent === "fact" || intent === "unknown") && /\b(?:lam|phu\s+trach|chiu\s+trach\s+nhiem|trach\s+nhiem|nhiem\s+vu)\s+(?:nhung\s+)?(?:gi|viec\s+gi)\b|\bwhat\s+does\b.*\bdo\b|\bresponsible\s+for\b/.test(cues)) intentOut = "list";
   let role: Analysis["role"];
   if (intent === "owner") role = RE.recipient.test(cues) ? "recipient" : RE.support.test(cues) ? "support" : "lead";
 

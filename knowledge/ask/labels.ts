@@ -112,3 +112,17 @@ export function clip(s: string, max: number): string {
   const t = s.replace(/\s+/g, " ").trim();
   return t.length > max ? `${t.slice(0, max - 1).replace(/\s+\S*$/u, "")}…` : t;
 }
+
+/** Cuts a multi-line text at a line boundary so it fits in `max` characters. */
+export function clipLines(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const lines = text.split("\n");
+  const out: string[] = [];
+  let len = 2;
+  for (const l of lines) {
+    if (len + l.length + 1 > max) break;
+    out.push(l);
+    len += l.length + 1;
+  }
+  return `${out.join("\n")}\n…`;
+}

@@ -2,16 +2,18 @@
 import { toHit, type AskIndex, type Hit } from "../ask.ts";
 import type { Plan, ReportSchedule, Task } from "../schema.ts";
 import type { Analysis } from "./analyze.ts";
-import { clip, dateText, ownerNames, planLabel, taskName, unitName } from "./labels.ts";
-import type { RenderCtx } from "./render.ts";
+import { clip, clipLines, dateText, ownerNames, planLabel, sectionRef, taskName, unitName } from "./labels.ts";
+import { bestClause, type RenderCtx } from "./render.ts";
+import { bigramsOf, canonTokens } from "./tokens.ts";
 import { slotWindow, type TimeSlots } from "./slots.ts";
 import type { Doc } from "./docs.ts";
 
 const PER_PLAN = 15;
 const MAX_CHARS = 2700;
 
+/** A list question's period: a quarter, month, day, half year, or a year on its own ("trong năm 2024"). */
 export function hasWindow(t: TimeSlots): boolean {
-  return !!(t.quarter || t.month || t.date || t.half || t.range || (t.annual && t.years.length));
+  return !!(t.quarter || t.month || t.date || t.half || t.range || t.years.length);
 }
 
 /** A list question that names a period or a unit can be answered from the model directly. */
@@ -23,7 +25,7 @@ function windows(t: TimeSlots, lo: number, hi: number): { start: string; end: st
   if (t.range) return [t.range];
   const years = t.date?.y ? [t.date.y] : t.years.length ? t.years : Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
   return years.flatMap((y) => {
-    if (t.annual && !t.quarter && !t.month && !t.date && !t.half) return [{ start: `${y}-01-01`, end: `${y}-12-31` }];
+    if (!t.quarter && !t.month && !t.date && !t.half) return [{ start: `${y}-01-01`, end: `${y}-12-31` }];
     const w = slotWindow(t, y);
     return w ? [w] : [];
   });
@@ -113,7 +115,7 @@ export function answerList(
   };
   let text = render(PER_PLAN);
   for (let n = PER_PLAN - 3; text.length > MAX_CHARS && n >= 3; n -= 3) text = render(n);
-  if (text.length > MAX_CHARS) text = clip(text, MAX_CHARS);
+  if (text.length > MAX_CHARS) text = clipLines(text, MAX_CHARS);
   const hits = groups.flatMap((g) => g.docs).slice(0, 5).map((d) => toHit(index, d));
   return { text, hits, found: true };
 }
@@ -133,6 +135,84 @@ function describe(ctx: RenderCtx, a: Analysis): string {
   else if (t.month) parts.push(vi ? `có hạn trong tháng ${t.month}${y}` : `due in month ${t.month}${y}`);
   else if (t.quarter) parts.push(vi ? `có hạn trong quý ${roman[t.quarter]}${y}` : `due in Q${t.quarter}${y}`);
   else if (t.half) parts.push(vi ? `có hạn trong 6 tháng đầu năm${y ? ` ${y.slice(1)}` : ""}` : `due in the first half${y ? ` of ${y.slice(1)}` : ""}`);
-  else if (t.annual && t.years.length) parts.push(vi ? `có hạn trong năm ${t.years.join(", ")}` : `due in ${t.years.join(", ")}`);
+  else if (t.years.length) parts.push(vi ? `có hạn trong năm ${t.years.join(", ")}` : `due in ${t.years.join(", ")}`);
   return parts.join(vi ? ", " : ", ");
 }
+
+/**
+ * "Cải cách tài chính công gồm những việc gì?": the items under the section whose heading the
+ * question names, compactly (tasks first, then targets).
+ */
+export function answerTopicList(
+  ctx: RenderCtx,
+  index: AskIndex,
+  plans: Plan[],
+  a: Analysis,
+): { text: string; hits: Hit[] } | null {
+  const want = new Set([...a.terms, ...a.bigrams]);
+  if (!a.terms.length) return null;
+  const total = [...want].reduce((s, t) => s + (index.search.postings.get(t)?.df ? ctx.weight(t) : t.includes("_") ? 0 : ctx.weight(t)), 0);
+  if (total <= 0) return null;
+  const headingScore = (heading: string) => {
+    const toks = canonTokens(heading);
+    const have = new Set([...toks, ...bigramsOf(toks)]);
+    let s = 0;
+    for (const t of want) if (have.has(t)) s += ctx.weight(t);
+    return s / total;
+  };
+  const cache = new Map<string, number>();
+  let best: { plan: Plan; prefix: string; score: number; depth: number } | null = null;
+  const found: { plan: Plan; prefix: string; score: number; depth: number }[] = [];
+  for (const p of plans) {
+    const [from, to] = index.search.ranges[index.planIdx.get(p.id)!];
+    const seen = new Set<string>();
+    for (let i = from; i < to; i++) {
+      const it = index.search.docs[i].item;
+      if (!it) continue;
+      const parts = it.section.split("›").map((x) => x.trim());
+      for (let k = 1; k <= parts.length; k++) {
+        const prefix = parts.slice(0, k).join(" › ");
+        if (seen.has(prefix)) continue;
+        seen.add(prefix);
+        const head = parts[k - 1];
+        let s = cache.get(head);
+        if (s === undefined) cache.set(head, (s = headingScore(head)));
+        const cand = { plan: p, prefix, score: s, depth: k };
+        if (s >= TOPIC_MIN) found.push(cand);
+        if (!best || s > best.score || (s === best.score && k < best.depth)) best = cand;
+      }
+    }
+  }
+  if (!best || best.score < TOPIC_MIN) return null;
+  // the best heading in each plan, for plans that name the topic as well as the best
+  const perPlan = new Map<string, (typeof found)[number]>();
+  for (const f of found) {
+    if (f.score < best.score - 0.05) continue;
+    const cur = perPlan.get(f.plan.id);
+    if (!cur || f.score > cur.score || (f.score === cur.score && f.depth < cur.depth)) perPlan.set(f.plan.id, f);
+  }
+  const vi = ctx.lang === "vi";
+  const blocks: string[] = [];
+  const hitDocs: Doc[] = [];
+  for (const f of [...perPlan.values()].slice(0, 3)) {
+    const [from, to] = index.search.ranges[index.planIdx.get(f.plan.id)!];
+    const under: Doc[] = [];
+    for (let i = from; i < to; i++) {
+      const d = index.search.docs[i];
+      if (d.item && (d.item.section === f.prefix || d.item.section.startsWith(`${f.prefix} ›`))) under.push(d);
+    }
+    const tasks = under.filter((d) => d.kind === "task");
+    const shown = (tasks.length ? tasks : under).slice(0, perPlan.size > 1 ? 5 : 8);
+    if (!shown.length) continue;
+    const lines = shown.map((d) => `• ${clip(bestClause(ctx, d.item!.text, 170), 170)} (${vi ? "dòng" : "line"} ${d.item!.source.line})`);
+    const more = (tasks.length ? tasks : under).length - shown.length;
+    if (more > 0) lines.push(vi ? `… và ${more} mục khác.` : `… and ${more} more.`);
+    const where = sectionRef(f.prefix, null, ctx.lang);
+    blocks.push([`▸ ${f.plan.agencyShort} — ${where}:`, ...lines, `${vi ? "Nguồn" : "Source"}: ${planLabel(f.plan)}.`].join("\n"));
+    hitDocs.push(...shown);
+  }
+  if (!blocks.length) return null;
+  return { text: clipLines(blocks.join("\n\n"), MAX_CHARS), hits: hitDocs.slice(0, 5).map((d) => toHit(index, d)) };
+}
+
+const TOPIC_MIN = 0.6;

@@ -2,6 +2,7 @@
 // and the user is told once per window to slow down.
 import { Composer } from "grammy";
 import { limit } from "@grammyjs/ratelimiter";
+import { toIncoming } from "../incoming.ts";
 
 export const SLOW_DOWN = "Bạn gửi nhanh quá — vui lòng chậm lại một chút rồi hỏi tiếp.";
 
@@ -22,7 +23,8 @@ export function createRateLimitFeature(options: RateLimitOptions | false = DEFAU
     limit({
       timeFrame: options.timeFrameMs,
       limit: options.limit,
-      keyGenerator: (ctx) => ctx.from?.id.toString(),
+      // group chatter not meant for the bot (privacy mode off) is not counted: it gets no answer anyway
+      keyGenerator: (ctx: any) => (ctx.message && ctx.chat?.type !== "private" && !toIncoming(ctx)?.addressed ? undefined : ctx.from?.id.toString()),
       onLimitExceeded: async (ctx: any) => {
         if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: SLOW_DOWN });
         else await ctx.reply(SLOW_DOWN);

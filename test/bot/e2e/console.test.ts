@@ -1,7 +1,16 @@
 // End to end: `npm start` with no token is a chat in the terminal over the same core.
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { startBotProcess, tempDir } from "../../helpers/bot-process.ts";
+import { startBotProcess, tempDir as newTempDir } from "../../helpers/bot-process.ts";
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const d = newTempDir();
+  dirs.push(d);
+  return d;
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 describe("console chat", () => {
   it("welcomes, answers questions and commands line by line, and quits on end of input", async () => {

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import { rmSync } from "node:fs";
 import { startFakeTelegram, type FakeTelegram } from "../../helpers/fake-telegram.ts";
 import { startBotProcess, tempDir, type BotProcess } from "../../helpers/bot-process.ts";
 
@@ -9,6 +10,7 @@ const SECRET = "e2e-webhook-secret_123";
 let tg: FakeTelegram;
 let bot: BotProcess;
 let base: string;
+let dir: string;
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -20,7 +22,7 @@ const freePort = () =>
 
 beforeAll(async () => {
   tg = await startFakeTelegram();
-  const dir = tempDir();
+  dir = tempDir();
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   bot = startBotProcess({
@@ -42,6 +44,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await bot?.stop();
   await tg?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 const helpUpdate = { message: { message_id: 1, date: 1709254800, chat: { id: 222, type: "private" }, from: { id: 222, is_bot: false, first_name: "B" }, text: "/help", entities: [{ type: "bot_command", offset: 0, length: 5 }] } };

@@ -201,4 +201,11 @@ describe("robustness", () => {
     await bot.handleUpdate(textUpdate(privateChat(ADMIN_USER), ADMIN_USER, "/help"));
     expect(sent(111)).toHaveLength(1);
   });
+
+  it("group chatter not addressed to the bot does not count against the limit", async () => {
+    const { bot, sent } = recordingBot({ rateLimit: { limit: 2, timeFrameMs: 60_000 } });
+    for (let i = 0; i < 5; i++) await bot.handleUpdate(textUpdate(GROUP_CHAT, STAFF_USER, `tin nhắn ${i}`));
+    await bot.handleUpdate(textUpdate(GROUP_CHAT, STAFF_USER, "/help"));
+    expect(sent().map((c) => c.payload.text)).toEqual([expect.stringMatching(/^Các lệnh/)]);
+  });
 });
