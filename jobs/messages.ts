@@ -61,10 +61,11 @@ export function composeMessage(records: OutboxRecord[], ctx: ComposeContext): Ou
   if (reminders.length > 0) {
     const units = [...new Set(reminders.map((r) => ctx.unitName(r.unitId)))].join(", ");
     const head = reminders.length === 1 ? `🔔 Nhắc hạn — ${units}` : `🔔 Nhắc hạn — ${units}: ${reminders.length} việc`;
+    // channel-neutral: Telegram adds ✅ buttons, text-only channels add their textFallback
     const hint =
       reminders.length === 1
-        ? `Khi đã nộp, bấm ✅ hoặc trả lời tin này "đã nộp" (có thể đính kèm tệp).`
-        : `Khi đã nộp, bấm ✅ của việc đó hoặc trả lời tin này "đã nộp <mã>" (có thể đính kèm tệp).`;
+        ? `Khi đã nộp, trả lời tin này "đã nộp" (có thể đính kèm tệp).`
+        : `Khi đã nộp, trả lời tin này "đã nộp <mã>" (có thể đính kèm tệp).`;
     parts.push([head, ...reminders.map((r) => r.text), hint].join("\n\n"));
   }
   if (escalations.length > 0) {

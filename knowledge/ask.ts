@@ -2,15 +2,16 @@
 // the fact first and a citation. Pure: the same knowledge and question give the same answer.
 import type { Item, Knowledge, Plan, Task, Unit } from "./schema.ts";
 import { analyzeQuestion, catalogPhrase, foreignLists, type Analysis, type Catalog } from "./ask/analyze.ts";
-import { buildDocs, type Doc } from "./ask/docs.ts";
+import { buildDocs, docTokens, objectiveOf, rowObjectives, type Doc } from "./ask/docs.ts";
 import { answerFact } from "./ask/facts.ts";
 import { answerList, answerTopicList, wantsList } from "./ask/list.ts";
 import { ownerNames, planLabel, type Lang } from "./ask/labels.ts";
 import { renderGroups, renderNotFound, type RenderCtx } from "./ask/render.ts";
-import { buildSearchIndex, checkSpelling, correctTerms, idf, search, type SearchIndex } from "./ask/retrieve.ts";
+import { buildSearchIndex, checkSpelling, correctTerms, fieldOf, hasTerm, search, weightOf, type SearchIndex } from "./ask/retrieve.ts";
 import { relativeTime } from "./ask/relative.ts";
 import { slotWindow } from "./ask/slots.ts";
-import { bigramsOf } from "./ask/tokens.ts";
+import { canonTokens } from "./ask/tokens.ts";
+import { foldVietnamese } from "./text.ts";
 
 export type { Intent } from "./ask/analyze.ts";
 import type { Intent } from "./ask/analyze.ts";
@@ -53,13 +54,21 @@ export interface AskIndex {
 /** Builds the search index once per knowledge version. */
 export function buildAskIndex(knowledge: Knowledge): AskIndex {
   const { docs, ranges, titles } = buildDocs(knowledge);
-  const index = buildSearchIndex(docs, ranges, titles);
+  const objectives = rowObjectives(knowledge);
+  // sections, objectives and headings repeat across items and plans: read each text once
+  const memo = new Map<string, string[]>();
+  const tok = (text: string) => {
+    let t = memo.get(text);
+    if (!t) memo.set(text, (t = canonTokens(text)));
+    return t;
+  };
+  const index = buildSearchIndex(docs, (id) => docTokens(docs[id], knowledge.plans[docs[id].planIdx], objectives, tok), ranges, titles);
   const provinces = knowledge.plans.map((p) => catalogPhrase(p.province));
   const agencies = knowledge.plans.map((p) => catalogPhrase(p.agency));
   const corpusHas = (phrase: string) => {
     const words = phrase.split(" ");
     const pairs = words.slice(1).map((w, i) => `${words[i]}_${w}`);
-    return pairs.length > 0 && pairs.every((b) => index.postings.has(b));
+    return pairs.length > 0 && pairs.every((b) => hasTerm(index, b));
   };
   const catalog: Catalog = {
     plans: knowledge.plans.map((p, i) => ({ id: p.id, agencyId: p.agencyId, province: provinces[i], agency: agencies[i] })),
@@ -68,9 +77,7 @@ export function buildAskIndex(knowledge: Knowledge): AskIndex {
     ),
     ...foreignLists(provinces, agencies, corpusHas),
   };
-  const objectives = new Map<string, string>();
-  for (const t of knowledge.tasks) if (t.row && t.objective && !objectives.has(`${t.planId}|${t.row}`)) objectives.set(`${t.planId}|${t.row}`, t.objective);
-  const years = knowledge.plans.map((p) => planYears(knowledge, p));
+  const years = planYears(knowledge);
   return {
     knowledge,
     catalog,
@@ -79,26 +86,31 @@ export function buildAskIndex(knowledge: Knowledge): AskIndex {
     planIdx: new Map(knowledge.plans.map((p, i) => [p.id, i])),
     units: new Map(knowledge.units.map((u) => [u.id, u])),
     years,
-    objectiveOf: (t) => t.objective ?? (t.row ? objectives.get(`${t.planId}|${t.row}`) ?? null : null),
+    objectiveOf: (t) => objectiveOf(objectives, t),
   };
 }
 
-function planYears(k: Knowledge, p: Plan): [number, number] {
-  let lo = Math.min(p.period.from, p.issueDate.year ?? p.period.from);
-  let hi = Math.max(p.period.to, p.issueDate.year ?? p.period.to);
-  const see = (iso: string | null | undefined) => {
-    if (!iso) return;
-    const y = Number(iso.slice(0, 4));
-    lo = Math.min(lo, y);
-    hi = Math.max(hi, y);
+/** First and last year each plan speaks about: its period, issue year, horizons and dates (one pass). */
+function planYears(k: Knowledge): [number, number][] {
+  const at = new Map(k.plans.map((p, i) => [p.id, i]));
+  const years = k.plans.map((p): [number, number] => [
+    Math.min(p.period.from, p.issueDate.year ?? p.period.from),
+    Math.max(p.period.to, p.issueDate.year ?? p.period.to),
+  ]);
+  const see = (planId: string, y: number | null | undefined) => {
+    const i = at.get(planId);
+    if (i === undefined || !y) return;
+    years[i][0] = Math.min(years[i][0], y);
+    years[i][1] = Math.max(years[i][1], y);
   };
-  for (const t of k.targets) if (t.planId === p.id && t.horizon) see(`${t.horizon}`);
-  for (const t of k.tasks) if (t.planId === p.id) see(t.deadline.due);
-  for (const r of k.reports) if (r.planId === p.id) {
-    see(r.due.due);
-    see(r.cutoff?.from);
+  const yearOf = (iso: string | null | undefined) => (iso ? Number(iso.slice(0, 4)) : null);
+  for (const t of k.targets) see(t.planId, t.horizon);
+  for (const t of k.tasks) see(t.planId, yearOf(t.deadline.due));
+  for (const r of k.reports) {
+    see(r.planId, yearOf(r.due.due));
+    see(r.planId, yearOf(r.cutoff?.from));
   }
-  return [lo, hi];
+  return years;
 }
 
 export interface AskOptions {
@@ -165,7 +177,7 @@ export function ask(index: AskIndex, question: string, opts: AskOptions = {}): A
     units: index.units,
     lang,
     a,
-    weight: (t) => idf(index.search, index.search.postings.get(t)?.df ?? 0),
+    weight: (t) => weightOf(index.search, t),
     objectiveOf: index.objectiveOf,
   };
 
@@ -175,10 +187,16 @@ export function ask(index: AskIndex, question: string, opts: AskOptions = {}): A
   }
   if (a.fact === "appendix") {
     const withAppendix = scopePlans.filter((p) => p.missingAppendix);
-    if (withAppendix.length && (scope || withAppendix.length === 1)) {
-      const r = answerFact(ctx, index, withAppendix, "appendix");
+    // a named plan is answered either way; across plans, only those whose appendix is missing
+    const plans = scope && scopePlans.length === 1 ? scopePlans : withAppendix;
+    if (plans.length && (scope || plans.length === 1)) {
+      const r = answerFact(ctx, index, plans, "appendix");
       if (r) return finish(question, a, r.text, r.hits, true);
     }
+  }
+  if (a.intent === "fact" && !a.fact && /\b(?:the nao|bang cach nao|lam gi|gom nhung gi|how)\b/.test(foldVietnamese(q))) {
+    const topic = answerTopicList(ctx, index, scopePlans, a, 2);
+    if (topic) return finish(question, a, topic.text, topic.hits, true);
   }
   if (a.intent === "list" || wantsList(a)) {
     const r = answerList(ctx, index, scopePlans, a);
@@ -190,17 +208,17 @@ export function ask(index: AskIndex, question: string, opts: AskOptions = {}): A
   // Retrieval, then re-ranking by the slots.
   const terms = correctTerms(index.search, a.terms);
   const scopeIdx = scope ? scope.map((id) => index.planIdx.get(id)!) : null;
-  const { hits, total } = search(index.search, terms, a.bigrams, scopeIdx);
+  const { hits, total } = search(index.search, terms, a.bigrams, scopeIdx, 60, a.unknownEnglish.length);
   checkSpelling(index.search, hits, terms, total, a.accents);
   // a plan that does not reach the year asked about cannot answer for it
   const reaches = (pi: number) => !a.time.years.length || a.time.years.some((y) => y >= index.years[pi][0] && y <= index.years[pi][1]);
   const ranked = hits
     .filter((h) => h.cover >= MIN_COVER && reaches(index.search.docs[h.id].planIdx))
-    .map((h) => ({ ...h, score: h.cover + PRECISION_WEIGHT * h.precision + bonus(index, a, index.search.docs[h.id]) }))
+    .map((h) => ({ ...h, score: h.cover + PRECISION_WEIGHT * h.precision + bonus(index, a, h.id) }))
     .sort((x, y) => y.score - x.score);
   const top = ranked[0];
   // enough of the question matched — and more than one common word ("giá đất" is not "tham gia")
-  if (!top || top.cover < MIN_COVER || terms.length === 0 || !enoughSupport(index, index.search.docs[top.id], terms, a.bigrams)) {
+  if (!top || top.cover < MIN_COVER || terms.length === 0 || !enoughSupport(index, top.id, terms, a.bigrams)) {
     return notFound("", scopePlans);
   }
 
@@ -239,13 +257,15 @@ function finish(question: string, a: Analysis, text: string, hits: Hit[], found:
   return { question, found, intent: a.intent, answer: text, hits: hits.slice(0, 5), lang: a.lang };
 }
 
-function enoughSupport(index: AskIndex, d: Doc, terms: string[], bigrams: string[]): boolean {
-  const has = (t: string) => d.main.includes(t) || d.context.includes(t);
+function enoughSupport(index: AskIndex, id: number, terms: string[], bigrams: string[]): boolean {
+  const has = (t: string) => {
+    const f = fieldOf(index.search, id, t);
+    return f === 0 || f === 1;
+  };
   const words = terms.filter(has);
   if (words.length >= 2) return true;
-  const pairs = new Set([...bigramsOf(d.main), ...bigramsOf(d.context)]);
-  if (bigrams.some((b) => pairs.has(b))) return true;
-  return words.length === 1 && idf(index.search, index.search.postings.get(words[0])?.df ?? 0) >= RARE_IDF;
+  if (bigrams.some(has)) return true;
+  return words.length === 1 && weightOf(index.search, words[0]) >= RARE_IDF;
 }
 
 /** Two docs from the same line of the plan (a bullet read as task and as target) say one thing. */
@@ -268,13 +288,16 @@ function invalidReason(a: Analysis, lang: Lang): string {
 const REPORT_PERIOD: Record<string, string> = { "1": "Q1", "2": "Q2", "3": "Q3", "4": "Q4" };
 
 /** Re-ranking by what the question says besides its words: period, year, what it asks for. */
-function bonus(index: AskIndex, a: Analysis, d: Doc): number {
+function bonus(index: AskIndex, a: Analysis, id: number): number {
+  const d = index.search.docs[id];
   let b = 0;
   const it = d.item;
   const t = a.time;
   const wantPeriod = t.quarter ? REPORT_PERIOD[String(t.quarter)] : t.half ? "H1" : t.annual ? "Y" : null;
   if (it?.kind === "report") {
-    if (wantPeriod) b += it.period === wantPeriod ? 0.35 : it.period !== "other" && it.period !== "M" ? -0.3 : 0;
+    // the 6-month report stands for quarter II, the annual one for quarter IV (when the plan has no such quarter report)
+    const stands = (wantPeriod === "Q2" && it.period === "H1") || (wantPeriod === "Q4" && it.period === "Y");
+    if (wantPeriod) b += it.period === wantPeriod ? 0.35 : stands ? 0.2 : it.period !== "other" && it.period !== "M" ? -0.3 : 0;
     if (a.cutoff && it.cutoff) b += 0.15;
     if (a.intent === "deadline") b += 0.08;
     if (a.role === "recipient" && it.to) b += 0.1;
@@ -290,7 +313,7 @@ function bonus(index: AskIndex, a: Analysis, d: Doc): number {
   }
   if (t.years.length) {
     const y = d.horizon ?? (d.due ? Number(d.due.slice(0, 4)) : null);
-    const said = t.years.some((yy) => d.main.includes(String(yy)));
+    const said = t.years.some((yy) => fieldOf(index.search, id, String(yy)) === 0);
     if (y !== null && t.years.includes(y)) b += 0.2;
     else if (said) b += 0.1;
     else if (y !== null) b -= 0.25;

@@ -1,11 +1,11 @@
 // Plans' texts → one validated Knowledge model. Pure: files come in as text, the clock as a string.
 // A bad file never stops the others: it becomes a Problem with its file (and line) and is skipped.
-import { parsePlan, PlanParseError, type ParsedPlan } from "./parse/index.ts";
+import { parsePlan, PlanParseError, withPlanId, type ParsedPlan } from "./parse/index.ts";
 import { Knowledge, Plan, ReportSchedule, Target, Task, Unit, type Problem } from "./schema.ts";
-import { normalizeText } from "./text.ts";
+import { foldVietnamese, normalizeText } from "./text.ts";
 
 /** Bumped when parsing changes, so a knowledge file built by older code is rebuilt. */
-export const PARSER_VERSION = "1";
+export const PARSER_VERSION = "2"; // 2: plan ids per agency and period ("quang-tri-ldtbxh-2024")
 
 export interface PlanFile {
   name: string;
@@ -30,10 +30,56 @@ function yearOf(iso: string): number {
   return Number.isFinite(y) ? y : 2024;
 }
 
+/** A title compared as people read it: no diacritics, case or spacing differences. */
+const titleKey = (title: string) => foldVietnamese(title).replace(/\s+/g, " ").trim();
+
+/** 6 hex digits of FNV-1a over the title: a short, stable tag telling two plans apart. */
+function titleTag(title: string): string {
+  let h = 0x811c9dc5;
+  for (const c of titleKey(title)) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, "0").slice(0, 6);
+}
+
+const issued = (p: ParsedPlan) => [p.plan.issueDate.year ?? 9999, p.plan.issueDate.month ?? 99, p.plan.issueDate.day ?? 99];
+
+/**
+ * Plans that share an id (one agency, one period) but not a title all load: the earliest issued
+ * (then the first title in order) keeps the id, each other one gets "-<titleTag>". So the ids do
+ * not depend on file names, and a later plan added beside a loaded one leaves the loaded one's ids.
+ */
+function distinctIds(plans: ParsedPlan[]): ParsedPlan[] {
+  const groups = new Map<string, ParsedPlan[]>();
+  for (const p of plans) groups.set(p.plan.id, [...(groups.get(p.plan.id) ?? []), p]);
+  const renamed = new Map<ParsedPlan, ParsedPlan>();
+  for (const [id, group] of groups) {
+    if (group.length < 2) continue;
+    const order = [...group].sort((a, b) => {
+      const [x, y] = [issued(a), issued(b)];
+      const by = x.findIndex((v, i) => v !== y[i]);
+      return by >= 0 ? x[by] - y[by] : titleKey(a.plan.title) < titleKey(b.plan.title) ? -1 : 1;
+    });
+    for (const p of order.slice(1)) renamed.set(p, withPlanId(p, `${id}-${titleTag(p.plan.title)}`));
+  }
+  return plans.map((p) => renamed.get(p) ?? p);
+}
+
+/** Units of one agency named by several of its plans: one unit, with every alias. */
+function mergeUnits(units: Unit[]): Unit[] {
+  const byId = new Map<string, Unit>();
+  for (const u of units) {
+    const seen = byId.get(u.id);
+    if (!seen) byId.set(u.id, { ...u, aliases: [...u.aliases] });
+    else for (const a of u.aliases) if (!seen.aliases.includes(a)) seen.aliases.push(a);
+  }
+  return [...byId.values()];
+}
+
 export function buildKnowledge(files: PlanFile[], builtAt: string): { knowledge: Knowledge; problems: Problem[] } {
   const problems: Problem[] = [];
   const knowledge: Knowledge = { version: 1, builtAt, plans: [], units: [], tasks: [], targets: [], reports: [], problems: [] };
-  const byId = new Map<string, string>();
+  const loaded: ParsedPlan[] = [];
+  // one agency, period and title already loaded from another file: a copy, not loaded twice
+  const byTitle = new Map<string, string>();
   for (const file of files) {
     const text = normalizeText(file.text);
     if (text.trim() === "") {
@@ -49,12 +95,13 @@ export function buildKnowledge(files: PlanFile[], builtAt: string): { knowledge:
       problems.push({ file: file.name, line, message, severity: "error" });
       continue;
     }
-    const first = byId.get(parsed.plan.id);
+    const key = `${parsed.plan.id}|${titleKey(parsed.plan.title)}`;
+    const first = byTitle.get(key);
     if (first) {
       problems.push({
         file: file.name,
         line: null,
-        message: `Kế hoạch "${parsed.plan.id}" trong tệp ${file.name} trùng mã với tệp ${first}; tệp này không được nạp.`,
+        message: `Kế hoạch "${parsed.plan.id}" trong tệp ${file.name} trùng mã với tệp ${first} (cùng cơ quan, thời kỳ và tiêu đề); tệp này không được nạp.`,
         severity: "error",
       });
       continue;
@@ -64,14 +111,18 @@ export function buildKnowledge(files: PlanFile[], builtAt: string): { knowledge:
       problems.push({ file: file.name, line: null, message: `Dữ liệu đọc từ tệp ${file.name} không hợp lệ (${invalid}).`, severity: "error" });
       continue;
     }
-    byId.set(parsed.plan.id, file.name);
+    byTitle.set(key, file.name);
+    loaded.push(parsed);
+    problems.push(...parsed.problems);
+  }
+  for (const parsed of distinctIds(loaded)) {
     knowledge.plans.push(parsed.plan);
     knowledge.units.push(...parsed.units);
     knowledge.tasks.push(...parsed.tasks);
     knowledge.targets.push(...parsed.targets);
     knowledge.reports.push(...parsed.reports);
-    problems.push(...parsed.problems);
   }
+  knowledge.units = mergeUnits(knowledge.units);
   knowledge.problems = problems;
   return { knowledge: Knowledge.parse(knowledge), problems };
 }

@@ -94,32 +94,21 @@ export function safePlanFileName(original: string, format: PlanFormat): string {
 /** Where an uploaded plan goes among the loaded ones. */
 export type Placement =
   | { kind: "new" }
-  /** same agency and title; or the same agency's plan under the same plan id (ids are one per province, two cannot be loaded together) */
-  | { kind: "replace"; old: Plan; sameTitle: boolean }
-  /** another agency's plan holds the same plan id: the two cannot be loaded together */
-  | { kind: "clash"; other: Plan };
+  /** the same agency and title: the old plan is replaced, after the admin confirms */
+  | { kind: "replace"; old: Plan };
 
 const titleKey = (p: Pick<Plan, "agencyId" | "title">) => `${p.agencyId}|${foldVietnamese(p.title).replace(/\s+/g, " ").trim()}`;
 
-export function placePlan(current: Knowledge, plan: Pick<Plan, "id" | "agencyId" | "title">): Placement {
+/** Any other plan (another agency of the province, the agency's next plan) loads beside the others. */
+export function placePlan(current: Knowledge, plan: Pick<Plan, "agencyId" | "title">): Placement {
   const same = current.plans.find((p) => titleKey(p) === titleKey(plan));
-  if (same) return { kind: "replace", old: same, sameTitle: true };
-  const sameId = current.plans.find((p) => p.id === plan.id);
-  if (!sameId) return { kind: "new" };
-  return sameId.agencyId === plan.agencyId ? { kind: "replace", old: sameId, sameTitle: false } : { kind: "clash", other: sameId };
+  return same ? { kind: "replace", old: same } : { kind: "new" };
 }
 
 /** The admin's explanation of a placement ("" for a new plan). */
 export function placementNote(placement: Placement): string {
   if (placement.kind === "new") return "";
-  if (placement.kind === "clash") {
-    const o = placement.other;
-    return `Kế hoạch này có mã «${o.id}» trùng với kế hoạch «${clip(o.title, 120)}» của ${o.agencyShort || o.agency} đang dùng (tệp ${o.sourceFile}); hai kế hoạch cùng mã không nạp cùng lúc được.`;
-  }
-  const o = placement.old;
-  return placement.sameTitle
-    ? `Đã có kế hoạch cùng cơ quan và tiêu đề (tệp ${o.sourceFile}).`
-    : `${o.agencyShort || o.agency} đang dùng kế hoạch «${clip(o.title, 120)}» (tệp ${o.sourceFile}); mỗi cơ quan dùng một kế hoạch tại một thời điểm.`;
+  return `Đã có kế hoạch cùng cơ quan và tiêu đề (tệp ${placement.old.sourceFile}).`;
 }
 
 export function summarizePlan(parsed: ParsedPlan): PlanSummary {
@@ -230,7 +219,7 @@ export class StorePlanError extends Error {
 
 /**
  * Stores an uploaded plan. First the knowledge is built in memory from the folder as it will be,
- * so a document that would not load (a clash of plan ids…) changes nothing. Then the old version
+ * so a document that would not load (a copy of a loaded plan…) changes nothing. Then the old version
  * is renamed into archive/ with the date (never deleted), the new document written (temp file +
  * rename), the folder ingested like `npm run ingest` does, and the knowledge file replaced atomically.
  */
@@ -252,13 +241,11 @@ export async function storePlan(opts: StoreOptions): Promise<StoreResult> {
     const why = trial.problems.find((p) => p.file === file && p.severity === "error")?.message;
     throw new StorePlanError(why ?? `Kế hoạch trong tệp ${file} không nạp được cùng các kế hoạch đang có.`);
   }
-  // nor may it push out a plan that loads today (two plans under one id: the first file by name wins)
+  // nor may it push out a plan that loads today (a copy of it sent without confirming the replacement)
   const before = buildKnowledge(files, builtAt).knowledge.plans;
   const lost = before.find((p) => p.sourceFile !== replaced && !trial.plans.some((q) => q.sourceFile === p.sourceFile));
   if (lost) {
-    throw new StorePlanError(
-      `Kế hoạch mới trùng mã «${newPlan.id}» với kế hoạch «${lost.title}» (tệp ${lost.sourceFile}); nạp nó sẽ làm mất kế hoạch kia.`,
-    );
+    throw new StorePlanError(`Kế hoạch mới trùng với kế hoạch «${lost.title}» (tệp ${lost.sourceFile}); nạp nó sẽ làm mất kế hoạch kia.`);
   }
 
   // 2. the files: old one kept under archive/, new one written whole or not at all

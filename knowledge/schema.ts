@@ -55,7 +55,7 @@ export const Unit = z.object({
 export type Unit = z.infer<typeof Unit>;
 
 export const Plan = z.object({
-  id: z.string(), // short slug: "son-la", "quang-tri"
+  id: z.string(), // province, agency, period: "son-la-gtvt-2024", "dak-lak-gtvt-2021-2030"
   title: z.string(),
   agency: z.string(), // "Sở Giao thông vận tải"
   agencyShort: z.string(), // "Sở GTVT Sơn La"

@@ -113,7 +113,6 @@ async function receive(msg: Incoming, deps: CoreDeps): Promise<Outgoing[]> {
   }
   const summary = formatPlanSummary(summarizePlan(parsed));
   const placement = placePlan(deps.knowledge.knowledge, parsed.plan);
-  if (placement.kind === "clash") return [{ text: `${summary}\n\n⚠️ ${placementNote(placement)} ${UNCHANGED}` }];
 
   const id = randomBytes(4).toString("hex");
   const staged = `${id}${extname(parsed.fileName)}`;
@@ -151,11 +150,7 @@ async function press(p: ButtonPress, deps: CoreDeps): Promise<PressResult> {
     await forget(deps, p.channel, p.chatId);
     return { toast: "Đã huỷ.", replies: [], edit: { text: `${upload.summary}\n\n✖ Đã huỷ, kế hoạch không được nạp. ${UNCHANGED}`, buttons: [] } };
   }
-  const placement = placePlan(deps.knowledge.knowledge, { id: upload.planId, agencyId: upload.agencyId, title: upload.title });
-  if (placement.kind === "clash") {
-    await forget(deps, p.channel, p.chatId);
-    return { toast: "Không nạp được.", replies: [], edit: { text: `${upload.summary}\n\n⚠️ ${placementNote(placement)} ${UNCHANGED}`, buttons: [] } };
-  }
+  const placement = placePlan(deps.knowledge.knowledge, { agencyId: upload.agencyId, title: upload.title });
   const old = placement.kind === "replace" ? placement.old : null;
   if (old && action !== "replace") {
     const text = [

@@ -34,6 +34,8 @@ export interface Analysis {
   unitIds: string[];
   /** canonical search words (no stop words) and word pairs */
   terms: string[];
+  /** English words the glossary does not know: they count as partly missing, never as matches */
+  unknownEnglish: string[];
   bigrams: string[];
   /** canonical text of the whole question (after translation) */
   canon: string;
@@ -47,7 +49,14 @@ const VI_MARKERS = new Set(["ai", "khi", "nao", "bao", "nhieu", "cua", "ke", "ho
 const KNOWN_SHORT = new Set([...Object.keys(ABBREVIATIONS), ...Object.keys(INDEX_NAMES).flatMap((k) => k.split(" ")), "vc", "iso", "tcvn", "website", "ubnd", "hcc"]);
 
 export function detectLanguage(question: string): "vi" | "en" {
-  if (/[\u0300-\u036f]/.test(question.normalize("NFD")) || /[đĐ]/.test(question)) return "vi";
+  const marked = /[\u0300-\u036f]/.test(question.normalize("NFD")) || /[đĐ]/.test(question);
+  if (marked) {
+    // an English sentence may quote a Vietnamese name ("What is Văn phòng responsible for?")
+    const plain = question.toLowerCase().match(/[a-z']+/g) ?? [];
+    const en = plain.filter((w) => EN_MARKERS.has(w)).length;
+    const vi = plain.filter((w) => VI_MARKERS.has(w)).length;
+    return en >= 3 && en > vi + 1 ? "en" : "vi";
+  }
   const words = question.toLowerCase().match(/[a-z']+/g) ?? [];
   let en = 0;
   let vi = 0;
@@ -98,7 +107,8 @@ const CUES = [
   "ty le", "bao nhieu", "phan tram", "khi nao", "bao gio", "luc nao", "ngay nao", "thang nao", "nam nao", "la gi",
   "nhu the nao", "the nao", "lam gi", "chu tri", "phoi hop", "don vi nao", "co quan nao", "phong nao", "bo phan nao",
   "o dau", "ve dau", "viec gi", "nhung gi", "nhiem vu gi", "thoi han", "truoc ngay", "ai", "han", "la", "co", "khong",
-  "phu trach", "chiu trach nhiem", "dam nhiem", "giao cho",
+  "phu trach", "chiu trach nhiem", "dam nhiem", "giao cho", "cham nhat", "muon nhat", "han cuoi", "han chot", "phai xong",
+  "hoan thanh truoc", "bao nhieu viec", "bao nhieu nhiem vu",
 ].map((c) => c.split(" "));
 
 /** Splits canonical segments wherever one of `phrases` (token lists) occurs. */
@@ -126,9 +136,9 @@ const RE = {
   base: /\b(?:can\s+cu|thuc\s+hien|trien\s+khai|theo)\s+(?:vao\s+)?(?:nghi\s+quyet|quyet\s+dinh|ke\s+hoach|van\s+ban|chi\s+thi|chuong\s+trinh)\s+(?:nao|gi)\b|\bcan\s+cu\s+(?:vao\s+)?(?:dau|gi)\b|\bwhich\s+(?:document|resolution|decision|plan)\b.*\bimplement|\bimplements?\s+(?:which|what)\b/,
   period: /\bgiai\s+doan\s+nao\b|\bdinh\s+huong\s+den\s+nam\s+nao\b|\bke\s+hoach\b.*\b(?:cho|cua|trong)\s+nam\s+nao\b|\bwhich\s+period\b|\bwhat\s+period\b/,
   appendix: /\bphu\s+luc\b|\bnhiem\s+vu\s+cu\s+the\b|\bchi\s+tiet\b|\bappendix\b|\bannex\b/,
-  list: /\b(?:nhung|cac)\s+(?:viec|nhiem\s+vu|cong\s+viec)\s*(?:gi|nao)\b|\bviec\s+gi\b|\bnhiem\s+vu\s+gi\b|\bco\s+nhung\s+(?:viec|nhiem\s+vu|gi)\b|\bgom\s+nhung\s+(?:gi|viec)\b|\bwhat\s+(?:tasks|is\s+due|are\s+the\s+tasks|must\b.*\bdo\b)|\bwhich\s+tasks\b|\bwhat'?s\s+due\b|\bwhat\s+does\b.*\bdo\b|\bresponsible\s+for\s+what\b/,
+  list: /\b(?:nhung|cac)\s+(?:viec|nhiem\s+vu|cong\s+viec)\s*(?:gi|nao)\b|\bviec\s+gi\b|\bnhiem\s+vu\s+gi\b|\bco\s+nhung\s+(?:viec|nhiem\s+vu|gi)\b|\bgom\s+nhung\s+(?:gi|viec)\b|\bwhat\s+(?:tasks|is\s+due|are\s+the\s+tasks|must\b.*\bdo\b)|\bwhich\s+tasks\b|\bwhat'?s\s+due\b|\bbao\s+nhieu\s+(?:viec|nhiem\s+vu|cong\s+viec)\b|\bhow\s+many\s+tasks\b|\bwhat\s+does\b.*\bdo\b|\bresponsible\s+for\s+what\b/,
   owner: /\bai\b|\bwho\b|\b(?:don\s+vi|phong|co\s+quan|bo\s+phan|to)\s+nao\b|\bwhich\s+(?:unit|office|agency|body)\b|\bin\s+charge\b|\bchu\s+tri\b|\bphoi\s+hop\b|\bphu\s+trach\b|\bchiu\s+trach\s+nhiem\b|\bdam\s+nhiem\b|\bve\s+dau\b|\bcho\s+ai\b|\bqua\s+co\s+quan\s+nao\b|\bleads?\b|\bhandles?\b|\bresponsible\b/,
-  deadline: /\bkhi\s+nao\b|\bbao\s+gio\b|\bluc\s+nao\b|(?<!\b(?:tre|dung|qua|truoc|som|gia|dai|ngan|gioi|huu|vo)\s)\bhan\b|\bthoi\s+han\b|\b(?:truoc\s+)?ngay\s+nao\b|\bthoi\s+(?:gian|diem)\s+nao\b|\bchot\s+so\s+lieu\b|\bwhen\b|\bdeadline\b|\bdue\b|\bcut-?off\b|\bby\s+when\b/,
+  deadline: /\bcham\s+nhat\b|\bmuon\s+nhat\b|\bhan\s+(?:cuoi|chot)\b|\bkhi\s+nao\b|\bbao\s+gio\b|\bluc\s+nao\b|(?<!\b(?:tre|dung|qua|truoc|som|gia|dai|ngan|gioi|huu|vo)\s)\bhan\b|\bthoi\s+han\b|\b(?:truoc\s+)?ngay\s+nao\b|\bthoi\s+(?:gian|diem)\s+nao\b|\bchot\s+so\s+lieu\b|\bwhen\b|\bdeadline\b|\bdue\b|\bcut-?off\b|\bby\s+when\b/,
   target: /\bbao\s+nhieu\b|\bty\s+le\b|\bphan\s+tram\b|%|\bmuc\s+(?:do\s+)?hai\s+long\b|\bchi\s+tieu\b|\btoi\s+(?:thieu|da)\b|\bhow\s+(?:many|much|long)\b|\bpercentage\b|\bshare\b|\bpercent\b|\btieu\s+chuan\s+nao\b|\bwhich\s+standard\b|\bsatisfaction\s+level\b|\btargets?\b/,
   recipient: /\bve\s+dau\b|\bcho\s+ai\b|\blen\s+ai\b|\bqua\s+co\s+quan\s+nao\b|\bsent\s+to\b|\breport\s+to\b|\bsubmitted\s+to\b/,
   support: /\bphoi\s+hop\b|\bsupports?\b|\bassists?\b/,
@@ -156,33 +166,83 @@ function findIntent(f: string, fact: FactKind | undefined): Intent {
   return "unknown";
 }
 
+const AGENCY_KIND_SET = new Set(AGENCY_KINDS.map((k) => canonText(k)).filter((k) => !/^so (giao thong|lao dong)$/.test(k)));
+
+interface Lookup {
+  province: Map<string, string[]>;
+  agency: Map<string, string[]>;
+  units: Map<string, { id: string; agencyId: string }[]>;
+  foreignProvinces: Set<string>;
+  foreignAgencies: Set<string>;
+}
+
+// Phrases by their words, built once per catalog: a question is checked by its own word runs.
+const lookups = new WeakMap<Catalog, Lookup>();
+function lookupOf(catalog: Catalog): Lookup {
+  let l = lookups.get(catalog);
+  if (l) return l;
+  const add = <T,>(m: Map<string, T[]>, k: string, v: T) => {
+    if (!k) return;
+    const list = m.get(k);
+    if (list) list.push(v);
+    else m.set(k, [v]);
+  };
+  l = { province: new Map(), agency: new Map(), units: new Map(), foreignProvinces: new Set(catalog.foreignProvinces), foreignAgencies: new Set(catalog.foreignAgencies) };
+  for (const p of catalog.plans) {
+    add(l.province, p.province, p.id);
+    add(l.agency, p.agency, p.id);
+  }
+  for (const u of catalog.units) add(l.units, u.phrase, { id: u.id, agencyId: u.agencyId });
+  lookups.set(catalog, l);
+  return l;
+}
+
+/** Every run of up to 8 words of the question, as phrases to look up. */
+function phrasesOf(canon: string): string[] {
+  const w = canon.split(" ").filter(Boolean);
+  const out: string[] = [];
+  for (let i = 0; i < w.length; i++) for (let j = i + 1; j <= Math.min(w.length, i + 8); j++) out.push(w.slice(i, j).join(" "));
+  return out;
+}
+
 /** Finds the plans a question names: a province of a plan, and/or its kind of agency. */
 function findScope(canon: string, catalog: Catalog): { planIds: string[] | null; outside?: string; named: string[] } {
+  const l = lookupOf(catalog);
   const named: string[] = [];
   const byProvince = new Set<string>();
   const byAgency = new Set<string>();
-  for (const p of catalog.plans) {
-    if (p.province && hasPhrase(canon, p.province)) byProvince.add(p.id);
-    if (p.agency && hasPhrase(canon, p.agency)) byAgency.add(p.id);
-  }
-  const cutPhrase = (ph: string) => {
-    if (!named.includes(ph)) named.push(ph);
-  };
-  for (const p of catalog.plans) {
-    if (byProvince.has(p.id)) cutPhrase(p.province);
-    if (byAgency.has(p.id)) cutPhrase(p.agency);
+  const phrases = phrasesOf(canon);
+  for (const ph of phrases) {
+    const prov = l.province.get(ph);
+    if (prov) {
+      prov.forEach((id) => byProvince.add(id));
+      if (!named.includes(ph)) named.push(ph);
+    }
+    const ag = l.agency.get(ph);
+    if (ag) {
+      ag.forEach((id) => byAgency.add(id));
+      if (!named.includes(ph)) named.push(ph);
+    }
   }
   // Another place or agency, and none of ours: the plans cannot answer.
   if (byProvince.size === 0) {
-    for (const place of catalog.foreignProvinces) {
-      if (!hasPhrase(canon, place)) continue;
+    for (const place of phrases.filter((ph) => l.foreignProvinces.has(ph))) {
       const ambiguous = AMBIGUOUS_PROVINCES.has(place);
       if (ambiguous && !new RegExp(`\\b(?:tinh|so \\S+(?: \\S+){0,6}|tp|thanh pho) ${place}\\b`).test(canon)) continue;
       return { planIds: [], outside: place, named };
     }
   }
-  for (const kind of catalog.foreignAgencies) {
-    if (hasPhrase(canon, kind) && byAgency.size === 0) return { planIds: [], outside: kind, named };
+  if (byAgency.size === 0) {
+    const kind = phrases.find((ph) => l.foreignAgencies.has(ph));
+    if (kind) return { planIds: [], outside: kind, named };
+  }
+  // "Sở Xây dựng Đắk Lắk": another agency of a province we know
+  if (byProvince.size && byAgency.size === 0) {
+    for (const ph of phrases) {
+      if (!/^so \S+/.test(ph) || !AGENCY_KIND_SET.has(ph)) continue;
+      const next = phrases.find((x) => x.startsWith(`${ph} `) && l.province.has(x.slice(ph.length + 1)));
+      if (next) return { planIds: [], outside: `${ph} ${next.slice(ph.length + 1)}`, named };
+    }
   }
   if (byProvince.size && byAgency.size) {
     const both = [...byProvince].filter((id) => byAgency.has(id));
@@ -193,15 +253,17 @@ function findScope(canon: string, catalog: Catalog): { planIds: string[] | null;
   return { planIds: null, named };
 }
 
-function findUnits(canon: string, catalog: Catalog, planIds: string[] | null, agencyIds: Set<string> | null): string[] {
-  const found: { id: string; len: number; phrase: string }[] = [];
-  for (const u of catalog.units) {
-    if (agencyIds && !agencyIds.has(u.agencyId)) continue;
-    if (u.phrase && hasPhrase(canon, u.phrase)) found.push({ id: u.id, len: u.phrase.length, phrase: u.phrase });
+function findUnits(canon: string, catalog: Catalog, agencyIds: Set<string> | null): string[] {
+  const l = lookupOf(catalog);
+  const found: { phrase: string; ids: string[] }[] = [];
+  for (const ph of phrasesOf(canon)) {
+    const units = l.units.get(ph);
+    if (!units) continue;
+    const ids = [...new Set(units.filter((u) => !agencyIds || agencyIds.has(u.agencyId)).map((u) => u.id))];
+    if (ids.length) found.push({ phrase: ph, ids });
   }
-  void planIds;
   // "van phong so" wins over the "van phong" inside it
-  return found.filter((f) => !found.some((g) => g !== f && g.phrase.length > f.phrase.length && hasPhrase(g.phrase, f.phrase))).map((f) => f.id);
+  return [...new Set(found.filter((f) => !found.some((g) => g !== f && g.phrase.length > f.phrase.length && hasPhrase(g.phrase, f.phrase))).flatMap((f) => f.ids))];
 }
 
 const isStop = (t: string) => VI_STOP.has(t) || INTENT_WORDS.has(t);
@@ -237,18 +299,21 @@ export function analyzeQuestion(question: string, catalog: Catalog): Analysis {
   const canon = segments0.map((x) => x.join(" ")).join(" ");
   const scope = findScope(canon, catalog);
   const agencyIds = scope.planIds ? new Set(catalog.plans.filter((p) => scope.planIds!.includes(p.id)).map((p) => p.agencyId)) : null;
-  const unitIds = findUnits(canon, catalog, scope.planIds, agencyIds);
+  const unitIds = findUnits(canon, catalog, agencyIds);
 
   const named = scope.named.map((n) => n.split(" "));
   const segments = cutSegments(segments0, [...named, ...CUES]);
   const seq = segments.flat();
-  const terms = [...new Set(seq.filter((t) => !isStop(t) && !/^\d{4}$/.test(t)))];
+  const english = (t: string) => lang === "en" && /^[a-z]{3,}$/.test(t) && !isVietnameseSyllable(t) && !KNOWN_SHORT.has(t);
+  const unknownEnglish = [...new Set(seq.filter(english))];
+  const terms = [...new Set(seq.filter((t) => !isStop(t) && !/^\d{4}$/.test(t) && !english(t)))];
   const pairSkip = (a: string, b: string) => (isStop(a) && isStop(b)) || FUNCTION_WORDS.has(a) || FUNCTION_WORDS.has(b);
   const bigrams = [...new Set(segments.flatMap((seg) => bigramsOf(seg, pairSkip)))];
 
   // "Tổ Website làm gì?", "What does the inspectorate do?": a unit's tasks
   let intentOut = intent;
-  if (unitIds.length && (intent === "fact" || intent === "unknown") && /\b(?:lam|phu\s+trach|chiu\s+trach\s+nhiem|trach\s+nhiem|nhiem\s+vu)\s+(?:nhung\s+)?(?:gi|viec\s+gi)\b|\bwhat\s+does\b.*\bdo\b|\bresponsible\s+for\b/.test(cues)) intentOut = "list";
+  const unitTasks = /\b(?:lam|phu\s+trach|chiu\s+trach\s+nhiem|trach\s+nhiem|nhiem\s+vu)\s+(?:nhung\s+)?(?:gi|viec\s+gi)\b|\bwhat\s+does\b.*\bdo\b|^\s*what\b.*\bresponsible\s+for\b|\bwhat\s+tasks\b/;
+  if (unitIds.length && (intent === "fact" || intent === "unknown" || intent === "owner") && unitTasks.test(cues) && !/^\s*(?:who|ai)\b/.test(cues)) intentOut = "list";
   let role: Analysis["role"];
   if (intent === "owner") role = RE.recipient.test(cues) ? "recipient" : RE.support.test(cues) ? "support" : "lead";
 
@@ -265,7 +330,8 @@ export function analyzeQuestion(question: string, catalog: Catalog): Analysis {
     outside: scope.outside,
     unitIds,
     terms,
-    bigrams,
+    unknownEnglish,
+    bigrams: bigrams.filter((b) => !b.split("_").some(english)),
     canon,
   };
 }

@@ -1,16 +1,21 @@
 // The searchable form of the knowledge: one doc per task, target and report (and one per plan
-// for "who coordinates the plan"), with canonical tokens split into a main part and context.
-import type { Item, Knowledge, Plan, ReportSchedule, Target, Task } from "../schema.ts";
+// for "who coordinates the plan"). A doc's words are split into its main text and its context,
+// and are computed only while the index is built.
+import type { Item, Knowledge, Plan, Task } from "../schema.ts";
 import { canonTokens } from "./tokens.ts";
+
+/** A doc's words for the index, as runs of words (one run per field, read in order). */
+export interface DocTokens {
+  /** what the item is (its activity, the report's name, the target's statement) */
+  main: string[][];
+  /** where it sits (objective, section, other cells) */
+  context: string[][];
+}
 
 export interface Doc {
   planIdx: number;
   kind: "task" | "target" | "report" | "plan";
   item: Item | null;
-  /** tokens of what the item is (its activity, the report's name, the target's statement) */
-  main: string[];
-  /** tokens of where it sits (objective, section, other cells) */
-  context: string[];
   /** last day of its deadline window, when it has one */
   due: string | null;
   start: string | null;
@@ -23,88 +28,95 @@ export interface Doc {
 }
 
 const NUMERIC = /\d\s*(%|phút|ngày|giờ|hồ sơ|sáng kiến)|\d+\s*phần trăm|\b(ISO|TCVN)\b/i;
-
-function joinText(parts: (string | null | undefined)[]): string {
-  return parts.filter((p): p is string => !!p && p.trim() !== "").join(" . ");
-}
+const PLAN_DOC_TEXT = "chủ trì theo dõi đôn đốc kiểm tra triển khai thực hiện kế hoạch tổng hợp báo cáo kết quả";
 
 /** The heading right above an item says what it is about ("2.1 Chỉ số hài lòng về Tiếp cận dịch vụ"). */
+const sections = new Map<string, { head: string; path: string }>();
 function splitSection(section: string): { head: string; path: string } {
-  const parts = section.split("›").map((x) => x.trim());
-  return { head: parts[parts.length - 1] ?? "", path: parts.slice(0, -1).join(" . ") };
+  let s = sections.get(section);
+  if (!s) {
+    const parts = section.split("›").map((x) => x.trim());
+    s = { head: parts[parts.length - 1] ?? "", path: parts.slice(0, -1).join(" . ") };
+    if (sections.size < 50_000) sections.set(section, s);
+  }
+  return s;
 }
 
-function taskDoc(t: Task, planIdx: number, objectiveOf: Map<string, string>): Doc {
-  const fields = [t.task, t.activity, t.product].filter((x): x is string => !!x && x.trim() !== "");
-  const { head, path } = splitSection(t.section);
-  const main = joinText([...(fields.length ? fields : [t.text]), head]);
-  // A row continued from the one above (empty STT) shares its objective.
-  const objective = t.objective ?? (t.row ? objectiveOf.get(`${t.planId}|${t.row}`) : undefined);
-  const context = joinText([objective, path, fields.length ? t.text : null]);
-  const d = t.deadline;
-  return {
-    planIdx,
-    kind: "task",
-    item: t,
-    main: canonTokens(main),
-    context: canonTokens(context),
-    due: d.due,
-    start: d.start,
-    horizon: d.kind === "year" && d.due ? Number(d.due.slice(0, 4)) : null,
-    lead: t.lead,
-    support: t.support,
-    numeric: NUMERIC.test(t.text),
-  };
+function doc(planIdx: number, item: Item | null, fields: Omit<Doc, "planIdx" | "item" | "kind">, kind: Doc["kind"]): Doc {
+  return { planIdx, kind, item, ...fields };
 }
 
-function targetDoc(t: Target, planIdx: number): Doc {
-  return {
-    planIdx,
-    kind: "target",
-    item: t,
-    main: canonTokens(joinText([t.text, splitSection(t.section).head])),
-    context: canonTokens(joinText([splitSection(t.section).path, t.area, t.horizonText])),
-    due: t.horizon ? `${t.horizon}-12-31` : null,
-    start: null,
-    horizon: t.horizon,
-    lead: t.lead,
-    support: t.support,
-    numeric: t.values.length > 0 || NUMERIC.test(t.text),
+/** Docs in plan order (the index relies on each plan's docs being contiguous). */
+export function buildDocs(k: Knowledge): { docs: Doc[]; ranges: [number, number][]; titles: string[][] } {
+  const planIdx = new Map(k.plans.map((p, i) => [p.id, i]));
+  const byPlan: Doc[][] = k.plans.map(() => []);
+  const push = (planId: string, d: (i: number) => Doc) => {
+    const i = planIdx.get(planId);
+    if (i !== undefined) byPlan[i].push(d(i));
   };
+  for (const t of k.tasks) {
+    const dl = t.deadline;
+    push(t.planId, (i) =>
+      doc(i, t, { due: dl.due, start: dl.start, horizon: dl.kind === "year" && dl.due ? Number(dl.due.slice(0, 4)) : null, lead: t.lead, support: t.support, numeric: NUMERIC.test(t.text) }, "task"),
+    );
+  }
+  for (const t of k.targets) {
+    push(t.planId, (i) =>
+      doc(i, t, { due: t.horizon ? `${t.horizon}-12-31` : null, start: null, horizon: t.horizon, lead: t.lead, support: t.support, numeric: t.values.length > 0 || NUMERIC.test(t.text) }, "target"),
+    );
+  }
+  for (const r of k.reports) {
+    push(r.planId, (i) => doc(i, r, { due: r.due.due, start: r.due.start, horizon: null, lead: r.from, support: [], numeric: false }, "report"));
+  }
+  k.plans.forEach((p) => {
+    if (p.coordinatorUnitId) push(p.id, (i) => doc(i, null, { due: null, start: null, horizon: null, lead: [p.coordinatorUnitId!], support: [], numeric: false }, "plan"));
+  });
+  const docs: Doc[] = [];
+  const ranges: [number, number][] = [];
+  for (const list of byPlan) {
+    ranges.push([docs.length, docs.length + list.length]);
+    docs.push(...list);
+  }
+  // Every item of a plan is about the plan's subject ("cải cách hành chính"): its title is weak context.
+  const titles = k.plans.map((p) => canonTokens(p.title));
+  return { docs, ranges, titles };
 }
 
-function reportDoc(r: ReportSchedule, planIdx: number): Doc {
-  return {
-    planIdx,
-    kind: "report",
-    item: r,
-    main: canonTokens(joinText([r.name, "báo cáo", r.text])),
-    context: canonTokens(joinText([r.section, r.to])),
-    due: r.due.due,
-    start: r.due.start,
-    horizon: null,
-    lead: r.from,
-    support: [],
-    numeric: false,
-  };
+/** Objectives by appendix row: a row continued from the one above (empty STT) shares its objective. */
+export function rowObjectives(k: Knowledge): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const t of k.tasks) {
+    const key = `${t.planId}|${t.row}`;
+    if (t.row && t.objective && !m.has(key)) m.set(key, t.objective);
+  }
+  return m;
 }
 
-/** "Who follows up the plan": the coordinating unit named by the plan itself. */
-function planDoc(p: Plan, planIdx: number): Doc | null {
-  if (!p.coordinatorUnitId) return null;
-  return {
-    planIdx,
-    kind: "plan",
-    item: null,
-    main: canonTokens("chủ trì theo dõi đôn đốc kiểm tra triển khai thực hiện kế hoạch tổng hợp báo cáo kết quả"),
-    context: canonTokens(p.title),
-    due: null,
-    start: null,
-    horizon: null,
-    lead: [p.coordinatorUnitId],
-    support: [],
-    numeric: false,
-  };
+export function objectiveOf(objectives: Map<string, string>, t: Task): string | null {
+  return t.objective ?? (t.row ? objectives.get(`${t.planId}|${t.row}`) ?? null : null);
+}
+
+/** Canonical words of a text; the index passes a memoised version (plans repeat many texts). */
+export type Tokenize = (text: string) => string[];
+
+function wordsOf(tok: Tokenize, parts: (string | null | undefined)[]): string[][] {
+  return parts.filter((p): p is string => !!p && p.trim() !== "").map(tok);
+}
+
+/** A doc's words, main and context, computed from its item. */
+export function docTokens(d: Doc, plan: Plan, objectives: Map<string, string>, tok: Tokenize = canonTokens): DocTokens {
+  const it = d.item;
+  if (!it) return { main: [tok(PLAN_DOC_TEXT)], context: [tok(plan.title)] };
+  const { head, path } = splitSection(it.section);
+  if (it.kind === "task") {
+    const fields = [it.task, it.activity, it.product].filter((x): x is string => !!x && x.trim() !== "");
+    return {
+      main: wordsOf(tok, [...(fields.length ? fields : [it.text]), head]),
+      context: wordsOf(tok, [objectiveOf(objectives, it), path, fields.length ? it.text : null]),
+    };
+  }
+  if (it.kind === "target") return { main: wordsOf(tok, [it.text, head]), context: wordsOf(tok, [path, it.area, it.horizonText]) };
+  return { main: wordsOf(tok, [it.name, "báo cáo", it.text]), context: wordsOf(tok, [it.section, it.to]) };
 }
 
 /** The words of a doc as written (lower case, with diacritics), for checking the question's spelling. */
@@ -115,34 +127,4 @@ export function docWords(d: Doc): Set<string> {
   else if (it?.kind === "target") text = [it.text, it.section, it.area, it.horizonText].filter(Boolean).join(" ");
   else if (it?.kind === "report") text = [it.name, it.text, it.section, it.to].filter(Boolean).join(" ");
   return new Set(text.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
-}
-
-/** Docs in plan order (the index relies on each plan's docs being contiguous). */
-export function buildDocs(k: Knowledge): { docs: Doc[]; ranges: [number, number][]; titles: string[][] } {
-  const planIdx = new Map(k.plans.map((p, i) => [p.id, i]));
-  const byPlan: Doc[][] = k.plans.map(() => []);
-  const objectiveOf = new Map<string, string>();
-  for (const t of k.tasks) {
-    const key = `${t.planId}|${t.row}`;
-    if (t.row && t.objective && !objectiveOf.has(key)) objectiveOf.set(key, t.objective);
-  }
-  const push = (planId: string, make: (i: number) => Doc | null) => {
-    const i = planIdx.get(planId);
-    if (i === undefined) return;
-    const d = make(i);
-    if (d) byPlan[i].push(d);
-  };
-  for (const t of k.tasks) push(t.planId, (i) => taskDoc(t, i, objectiveOf));
-  for (const t of k.targets) push(t.planId, (i) => targetDoc(t, i));
-  for (const r of k.reports) push(r.planId, (i) => reportDoc(r, i));
-  k.plans.forEach((p) => push(p.id, (i) => planDoc(p, i)));
-  const docs: Doc[] = [];
-  const ranges: [number, number][] = [];
-  for (const list of byPlan) {
-    ranges.push([docs.length, docs.length + list.length]);
-    docs.push(...list);
-  }
-  // Every item of a plan is about the plan's subject ("cải cách hành chính"): its title is weak context.
-  const titles = k.plans.map((p) => canonTokens(p.title));
-  return { docs, ranges, titles };
 }

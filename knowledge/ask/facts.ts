@@ -18,11 +18,28 @@ function overlap(ctx: RenderCtx, text: string): number {
   return s;
 }
 
+// a plan's own words (title, agency, province, number), read once per plan
+const planWords = new WeakMap<Plan, Set<string>>();
+function wordsOfPlan(p: Plan): Set<string> {
+  let w = planWords.get(p);
+  if (!w) {
+    const toks = canonTokens(`${p.title} ${p.agency} ${p.province} ${p.number}`);
+    planWords.set(p, (w = new Set([...toks, ...bigramsOf(toks)])));
+  }
+  return w;
+}
+
 /** The plans the question is about: one clear winner by title, else all of them. */
 function pickPlans(ctx: RenderCtx, plans: Plan[]): Plan[] {
   if (plans.length <= 1) return plans;
+  const asked = [...ctx.a.terms, ...ctx.a.bigrams].map((t) => [t, ctx.weight(t)] as const);
   const scored = plans
-    .map((p) => ({ p, s: overlap(ctx, `${p.title} ${p.agency} ${p.province} ${p.number}`) }))
+    .map((p) => {
+      const have = wordsOfPlan(p);
+      let s = 0;
+      for (const [t, w] of asked) if (have.has(t)) s += w;
+      return { p, s };
+    })
     .sort((x, y) => y.s - x.s);
   const [a, b] = scored;
   if (a.s > 0 && a.s >= b.s * 1.3 + 0.5) return [a.p];
@@ -68,6 +85,7 @@ function factLine(ctx: RenderCtx, p: Plan, kind: FactKind): { text: string; line
           line: 1,
         };
       }
+      if (!d.text.trim()) return { text: vi ? `${label}: văn bản không ghi ngày ban hành.` : `${label}: the document gives no date of issue.`, line: 1 };
       return { text: vi ? `${label}: văn bản ghi "${d.text.trim()}".` : `${label}: the document says "${d.text.trim()}".`, line: 1 };
     }
     case "base": {
@@ -87,7 +105,15 @@ function factLine(ctx: RenderCtx, p: Plan, kind: FactKind): { text: string; line
       return { text: vi ? `${label}: "${t}" — ${said}.` : `${label}: "${t}" — period: ${period}.`, line: 1 };
     }
     case "appendix": {
-      if (!p.missingAppendix) return null;
+      if (!p.missingAppendix) {
+        const rows = ctx.k.tasks.filter((t) => t.planId === p.id && t.row).length;
+        return {
+          text: rows
+            ? vi ? `${label}: phụ lục nhiệm vụ có trong văn bản (${rows} dòng việc); bạn có thể hỏi về từng việc.` : `${label}: its task appendix is in the text (${rows} rows); ask about any of them.`
+            : vi ? `${label}: kế hoạch không dẫn chiếu phụ lục nào.` : `${label}: the plan refers to no appendix.`,
+          line: 1,
+        };
+      }
       const note = clip(appendixParts(ctx, p.missingAppendix), 400);
       return {
         text: vi

@@ -5,11 +5,14 @@ import type { Analysis } from "./analyze.ts";
 import { clip, clipLines, dateText, ownerNames, planLabel, sectionRef, taskName, unitName } from "./labels.ts";
 import { bestClause, type RenderCtx } from "./render.ts";
 import { bigramsOf, canonTokens } from "./tokens.ts";
+import { dfOf } from "./retrieve.ts";
 import { slotWindow, type TimeSlots } from "./slots.ts";
 import type { Doc } from "./docs.ts";
 
 const PER_PLAN = 15;
 const MAX_CHARS = 2700;
+/** A list over many agencies shows this many; the rest are counted. */
+const MAX_GROUPS = 5;
 
 /** A list question's period: a quarter, month, day, half year, or a year on its own ("trong năm 2024"). */
 export function hasWindow(t: TimeSlots): boolean {
@@ -102,15 +105,20 @@ export function answerList(
     };
   }
   const showLead = !units.size;
+  const shownGroups = groups.slice(0, MAX_GROUPS);
+  const hidden = groups.length - shownGroups.length;
   const render = (perPlan: number) => {
     const total = groups.reduce((n, g) => n + g.docs.length, 0);
     const head = vi ? `Việc ${what} (${total} việc):` : `Tasks ${what} (${total}):`;
-    const blocks = groups.map((g) => {
+    const blocks = shownGroups.map((g) => {
       const lines = g.docs.slice(0, perPlan).map((d) => lineOf(ctx, d, showLead));
       if (g.docs.length > perPlan) lines.push(vi ? `… và ${g.docs.length - perPlan} việc khác.` : `… and ${g.docs.length - perPlan} more.`);
       const title = `▸ ${g.plan.agencyShort} — ${vi ? "Nguồn" : "Source"}: ${planLabel(g.plan)}`;
       return [title, ...lines].join("\n");
     });
+    if (hidden > 0) {
+      blocks.push(vi ? `… và ${hidden} kế hoạch khác có việc như vậy — hãy nêu tên Sở hoặc tỉnh để xem.` : `… and ${hidden} more plans — name the agency or province to see them.`);
+    }
     return [head, ...blocks].join("\n");
   };
   let text = render(PER_PLAN);
@@ -148,10 +156,12 @@ export function answerTopicList(
   index: AskIndex,
   plans: Plan[],
   a: Analysis,
+  /** fewest items under the heading for a list to be the answer */
+  minItems = 1,
 ): { text: string; hits: Hit[] } | null {
   const want = new Set([...a.terms, ...a.bigrams]);
   if (!a.terms.length) return null;
-  const total = [...want].reduce((s, t) => s + (index.search.postings.get(t)?.df ? ctx.weight(t) : t.includes("_") ? 0 : ctx.weight(t)), 0);
+  const total = [...want].reduce((s, t) => s + (dfOf(index.search, t) ? ctx.weight(t) : t.includes("_") ? 0 : ctx.weight(t)), 0);
   if (total <= 0) return null;
   const headingScore = (heading: string) => {
     const toks = canonTokens(heading);
@@ -203,7 +213,7 @@ export function answerTopicList(
     }
     const tasks = under.filter((d) => d.kind === "task");
     const shown = (tasks.length ? tasks : under).slice(0, perPlan.size > 1 ? 5 : 8);
-    if (!shown.length) continue;
+    if (shown.length < minItems) continue;
     const lines = shown.map((d) => `• ${clip(bestClause(ctx, d.item!.text, 170), 170)} (${vi ? "dòng" : "line"} ${d.item!.source.line})`);
     const more = (tasks.length ? tasks : under).length - shown.length;
     if (more > 0) lines.push(vi ? `… và ${more} mục khác.` : `… and ${more} more.`);

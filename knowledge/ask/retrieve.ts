@@ -1,9 +1,9 @@
 // Retrieval: an inverted index over the docs' canonical words and word pairs, scored by how much
-// of the question (weighted by rarity) a doc covers. Fuse.js (built once) maps a misspelt or
-// unknown question word to the nearest word of the plans.
+// of the question (weighted by rarity) a doc covers. One small index segment per plan: a question
+// about one agency reads one segment, and a corpus of hundreds of plans is built plan by plan.
+// Fuse.js (built once) maps a misspelt or unknown question word to the nearest word of the plans.
 import Fuse from "fuse.js";
-import { docWords, type Doc } from "./docs.ts";
-import { bigramsOf } from "./tokens.ts";
+import { docWords, type Doc, type DocTokens } from "./docs.ts";
 
 // Weight of a word pair the plans never use, relative to its rarer word.
 const UNSEEN_PAIR = 0.35;
@@ -13,71 +13,279 @@ const unseenPairFree = (w: string) => w.length < 2 || /^\d+$/.test(w);
 const WEIGHT = [1, 0.6, 0.3];
 const TITLE = 2;
 
-interface Posting {
-  ids: Int32Array; // doc indices, ascending
-  w: Uint8Array; // index into WEIGHT
-  /** docs that use the word in their own text (a plan title says nothing about rarity) */
-  df: number;
-}
+// A word or pair listed for more than this share of docs (plan titles included) is "common":
+// it weighs little, so it is added to the best candidates only (see search).
+const COMMON = 0.2;
 
 // A word matched only after folding ("lượng" for "lương") counts this much less.
 const ACCENT_MISS = 0.5;
+
+// pair key = first word's number × PAIR_KEY + second's: a small integer while words < 32768
+const PAIR_KEY = 1 << 15;
+// docs per segment (at most 1 << 14, so a local doc id and its 2-bit "where" fit 16 bits)
+const SEGMENT_DOCS = 4096;
+
+/**
+ * Postings of a run of whole plans: for term terms[k], entries post[start[k] … start[k+1]), each
+ * (doc id − first) × 4 + where (an index into WEIGHT), ascending.
+ */
+interface Segment {
+  first: number;
+  end: number;
+  terms: Int32Array; // ascending
+  start: Int32Array;
+  post: Uint16Array;
+}
 
 export interface SearchIndex {
   docs: Doc[];
   /** [first, end) doc index of each plan */
   ranges: [number, number][];
-  postings: Map<string, Posting>;
+  segments: Segment[];
+  /** the segment holding each plan */
+  segmentOf: Int32Array;
+  /** word → term number */
+  words: Map<string, number>;
+  /** word → word number (dense, for pair keys) */
+  wordNos: Map<string, number>;
+  /** word pair (key from two word numbers) → term number */
+  pairs: Map<number, number>;
+  /** docs that use the term in their own text (a plan title says nothing about rarity) */
+  df: Int32Array;
+  /** postings of the term, plan titles included (the work a search would do) */
+  size: Int32Array;
   vocab: Fuse<string>;
   n: number;
   /** rarity-weighted size of each doc's own words (for how much of a doc the question explains) */
   mass: Float32Array;
   scratch: Float64Array;
   scratchWords: Float64Array;
+  /** reused per search: the docs touched, and their scores for finding the cut */
+  scratchIds: Int32Array;
+  scratchValues: Float64Array;
   /** docs' own spellings, filled on demand */
   spellings: Map<number, Set<string>>;
 }
 
-export function buildSearchIndex(docs: Doc[], ranges: [number, number][], titles: string[][] = []): SearchIndex {
-  const lists = new Map<string, { ids: number[]; w: number[] }>();
-  const add = (term: string, id: number, w: number) => {
-    let l = lists.get(term);
-    if (!l) lists.set(term, (l = { ids: [], w: [] }));
-    l.ids.push(id);
-    l.w.push(w);
+function bsearch(a: Int32Array | Uint16Array, from: number, to: number, x: number): number {
+  // x is compared with a[i] as stored (for postings: local id × 4 + where)
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The [from, to) postings of term t in a segment (empty when the plan does not use it). */
+function postingsOf(seg: Segment, t: number): [number, number] {
+  const k = bsearch(seg.terms, 0, seg.terms.length, t);
+  return k < seg.terms.length && seg.terms[k] === t ? [seg.start[k], seg.start[k + 1]] : [0, 0];
+}
+
+export function buildSearchIndex(docs: Doc[], tokensOf: (id: number) => DocTokens, ranges: [number, number][], titles: string[][] = []): SearchIndex {
+  // Word pairs are numbered from their two word numbers: no pair strings are ever built.
+  const words = new Map<string, number>();
+  const wordNos = new Map<string, number>();
+  const noOfTerm: number[] = [];
+  const pairs = new Map<number, number>();
+  let count = 0;
+  const wordId = (t: string) => {
+    let i = words.get(t);
+    if (i === undefined) {
+      words.set(t, (i = count++));
+      noOfTerm[i] = wordNos.size;
+      wordNos.set(t, wordNos.size);
+    }
+    return i;
   };
-  const titleTerms = titles.map((t) => new Set([...t, ...bigramsOf(t)]));
-  docs.forEach((d, id) => {
-    const main = new Set([...d.main, ...bigramsOf(d.main)]);
-    const context = new Set([...d.context, ...bigramsOf(d.context)]);
-    for (const t of main) add(t, id, 0);
-    for (const t of context) if (!main.has(t)) add(t, id, 1);
-    for (const t of titleTerms[d.planIdx] ?? []) if (!main.has(t) && !context.has(t)) add(t, id, TITLE);
+  const pairId = (a: number, b: number) => {
+    const key = noOfTerm[a] * PAIR_KEY + noOfTerm[b];
+    let i = pairs.get(key);
+    if (i === undefined) pairs.set(key, (i = count++));
+    return i;
+  };
+  // runs of words read in order: a pair spans the end of one field and the start of the next
+  const termsOf = (runs: string[][], out: (t: number) => void) => {
+    let prev = -1;
+    for (const run of runs) {
+      for (const t of run) {
+        const id = wordId(t);
+        out(id);
+        if (prev >= 0) out(pairId(prev, id));
+        prev = id;
+      }
+    }
+  };
+  const titleTerms = titles.map((t) => {
+    const set = new Set<number>();
+    termsOf([t], (k) => set.add(k));
+    return [...set];
   });
-  const postings = new Map<string, Posting>();
-  const words: string[] = [];
+
+  let df = new Int32Array(1024);
+  let size = new Int32Array(1024);
+  const bump = (t: number, own: boolean) => {
+    if (t >= df.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(Math.max(a.length * 2, t + 1));
+        b.set(a);
+        return b;
+      };
+      df = grow(df);
+      size = grow(size);
+    }
+    size[t]++;
+    if (own) df[t]++;
+  };
+
+  // Buffers reused from plan to plan: building hundreds of plans makes little garbage.
+  let flatTerms = new Int32Array(1 << 14);
+  let flatWhere = new Uint8Array(1 << 14);
+  let flatDoc = new Int32Array(1 << 14);
+  const seen = new Map<number, number>();
+  const inMain = (k: number) => seen.set(k, 0);
+  const inContext = (k: number) => {
+    if (!seen.has(k)) seen.set(k, 1);
+  };
+  const groups: { first: number; end: number }[] = [];
+  const segmentOf = new Int32Array(ranges.length);
+  ranges.forEach(([first, end], planIdx) => {
+    const last = groups[groups.length - 1];
+    if (end - first > SEGMENT_DOCS) throw new Error(`plan with ${end - first} items: more than one index segment holds`);
+    if (last && last.end - last.first + (end - first) <= SEGMENT_DOCS) last.end = end;
+    else groups.push({ first, end });
+    segmentOf[planIdx] = groups.length - 1;
+  });
+  const segments: Segment[] = groups.map(({ first, end }) => {
+    let len = 0;
+    const counts = new Map<number, number>();
+    for (let id = first; id < end; id++) {
+      const { main, context } = tokensOf(id);
+      seen.clear();
+      termsOf(main, inMain);
+      termsOf(context, inContext);
+      for (const k of titleTerms[docs[id].planIdx] ?? []) if (!seen.has(k)) seen.set(k, TITLE);
+      if (len + seen.size > flatTerms.length) {
+        const cap = Math.max(flatTerms.length * 2, len + seen.size);
+        const t2 = new Int32Array(cap);
+        t2.set(flatTerms);
+        const w2 = new Uint8Array(cap);
+        w2.set(flatWhere);
+        const d2 = new Int32Array(cap);
+        d2.set(flatDoc);
+        [flatTerms, flatWhere, flatDoc] = [t2, w2, d2];
+      }
+      for (const [k, w] of seen) {
+        flatTerms[len] = k;
+        flatWhere[len] = w;
+        flatDoc[len++] = id - first;
+        counts.set(k, (counts.get(k) ?? 0) + 1);
+        bump(k, w !== TITLE);
+      }
+    }
+    const terms = Int32Array.from(counts.keys()).sort();
+    const start = new Int32Array(terms.length + 1);
+    const slot = new Map<number, number>();
+    terms.forEach((t, k) => {
+      start[k + 1] = start[k] + counts.get(t)!;
+      slot.set(t, start[k]);
+    });
+    const post = new Uint16Array(len);
+    // docs were read in order, so each term's entries come out ascending
+    for (let j = 0; j < len; j++) {
+      const at = slot.get(flatTerms[j])!;
+      post[at] = flatDoc[j] * 4 + flatWhere[j];
+      slot.set(flatTerms[j], at + 1);
+    }
+    return { first, end, terms, start, post };
+  });
+
   const n = docs.length;
   const mass = new Float32Array(n);
-  for (const [term, l] of lists) {
-    const df = l.w.filter((x) => x !== TITLE).length;
-    postings.set(term, { ids: Int32Array.from(l.ids), w: Uint8Array.from(l.w), df });
-    if (term.includes("_")) continue;
-    if (/^[a-z]{3,}$/.test(term)) words.push(term);
-    const w = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    for (let k = 0; k < l.ids.length; k++) if (l.w[k] !== TITLE) mass[l.ids[k]] += w * WEIGHT[l.w[k]];
+  const vocabWords: string[] = [];
+  for (const [term, t] of words) {
+    if (/^[a-z]{3,}$/.test(term)) vocabWords.push(term);
+    const w = Math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5));
+    for (const seg of segments) {
+      const [from, to] = postingsOf(seg, t);
+      for (let j = from; j < to; j++) {
+        const e = seg.post[j];
+        if ((e & 3) !== TITLE) mass[seg.first + (e >> 2)] += w * WEIGHT[e & 3];
+      }
+    }
   }
-  const vocab = new Fuse(words, { threshold: 0.3, includeScore: true, ignoreLocation: true, minMatchCharLength: 2 });
-  return { docs, ranges, postings, vocab, n, mass, scratch: new Float64Array(n), scratchWords: new Float64Array(n), spellings: new Map() };
+  const vocab = new Fuse(vocabWords, { threshold: 0.3, includeScore: true, ignoreLocation: true, minMatchCharLength: 2 });
+  return {
+    docs,
+    ranges,
+    segments,
+    segmentOf,
+    words,
+    wordNos,
+    pairs,
+    df: df.slice(0, count),
+    size: size.slice(0, count),
+    vocab,
+    n,
+    mass,
+    scratch: new Float64Array(n),
+    scratchWords: new Float64Array(n),
+    scratchIds: new Int32Array(n),
+    scratchValues: new Float64Array(n),
+    spellings: new Map(),
+  };
 }
 
 export function idf(index: SearchIndex, df: number): number {
   return Math.log(1 + (index.n - df + 0.5) / (df + 0.5));
 }
 
+/** The term number of a word or a word pair ("kiem_ke"), if the plans use it. */
+export function termId(index: SearchIndex, term: string): number | undefined {
+  const cut = term.indexOf("_");
+  if (cut < 0) return index.words.get(term);
+  const a = index.wordNos.get(term.slice(0, cut));
+  const b = index.wordNos.get(term.slice(cut + 1));
+  return a === undefined || b === undefined ? undefined : index.pairs.get(a * PAIR_KEY + b);
+}
+
+/** Does the corpus know this word or word pair? */
+export function hasTerm(index: SearchIndex, term: string): boolean {
+  return termId(index, term) !== undefined;
+}
+
+/** How many docs use a word in their own text (0 for a word the plans never use). */
+export function dfOf(index: SearchIndex, term: string): number {
+  const t = termId(index, term);
+  return t === undefined ? 0 : index.df[t];
+}
+
+/** Rarity weight of a word or word pair. */
+export function weightOf(index: SearchIndex, term: string): number {
+  return idf(index, dfOf(index, term));
+}
+
+function fieldOfTerm(index: SearchIndex, id: number, t: number): number {
+  const seg = index.segments[index.segmentOf[index.docs[id].planIdx]];
+  const [from, to] = postingsOf(seg, t);
+  const local = id - seg.first;
+  const k = bsearch(seg.post, from, to, local * 4);
+  return k < to && seg.post[k] >> 2 === local ? seg.post[k] & 3 : -1;
+}
+
+/** Where a doc has a word or word pair: 0 main text, 1 context, 2 plan title only, -1 nowhere. */
+export function fieldOf(index: SearchIndex, id: number, term: string): number {
+  const t = termId(index, term);
+  return t === undefined ? -1 : fieldOfTerm(index, id, t);
+}
+
 /** Replaces words the plans never use by their nearest plan word, when one is close enough. */
 export function correctTerms(index: SearchIndex, terms: string[]): string[] {
   return terms.map((t) => {
-    if (index.postings.has(t) || t.length < 4 || !/^[a-z]+$/.test(t)) return t;
+    if (index.words.has(t) || t.length < 4 || !/^[a-z]+$/.test(t)) return t;
     const [best] = index.vocab.search(t, { limit: 1 });
     return best && (best.score ?? 1) <= 0.25 ? best.item : t;
   });
@@ -91,20 +299,9 @@ export interface Scored {
   precision: number;
 }
 
-function lowerBound(a: Int32Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * Scores the docs of the given plans (all plans when `plans` is null) against the question's
- * words and word pairs. Returns every doc that matched anything, best first, capped at `limit`.
+ * words and word pairs. Returns the docs near the best, best first, capped at `limit`.
  */
 export function search(
   index: SearchIndex,
@@ -112,57 +309,93 @@ export function search(
   bigrams: string[],
   plans: number[] | null,
   limit = 60,
+  /** words that count as half missing (unknown English words) */
+  weakMissing = 0,
 ): { hits: Scored[]; total: number; unseen: string[] } {
   const acc = index.scratch;
   const accWords = index.scratchWords;
-  const touched: number[] = [];
+  const touched = index.scratchIds; // touched[0 … nTouched)
+  let nTouched = 0;
   let total = 0;
   const unseen: string[] = [];
-  const ranges = plans === null ? [[0, index.n] as [number, number]] : plans.map((i) => index.ranges[i]);
-  const visit = (p: Posting, weight: number, word: boolean) => {
-    for (const [from, to] of ranges) {
-      for (let k = lowerBound(p.ids, from); k < p.ids.length && p.ids[k] < to; k++) {
-        const id = p.ids[k];
-        if (acc[id] === 0) touched.push(id);
-        acc[id] += weight * WEIGHT[p.w[k]];
-        if (word && p.w[k] !== TITLE) accWords[id] += weight * WEIGHT[p.w[k]];
+  // whole segments, or the slices of them that hold the plans asked about
+  const parts: { seg: Segment; lo: number; hi: number }[] =
+    plans === null
+      ? index.segments.map((seg) => ({ seg, lo: 0, hi: seg.end - seg.first }))
+      : plans.map((p) => {
+          const seg = index.segments[index.segmentOf[p]];
+          return { seg, lo: index.ranges[p][0] - seg.first, hi: index.ranges[p][1] - seg.first };
+        });
+  const visit = (t: number, weight: number, word: boolean) => {
+    for (const { seg, lo, hi } of parts) {
+      const [from0, to] = postingsOf(seg, t);
+      if (from0 === to) continue;
+      const from = lo === 0 ? from0 : bsearch(seg.post, from0, to, lo * 4);
+      const post = seg.post;
+      for (let k = from; k < to && post[k] >> 2 < hi; k++) {
+        const e = post[k];
+        const id = seg.first + (e >> 2);
+        const add = weight * WEIGHT[e & 3];
+        if (acc[id] === 0) touched[nTouched++] = id;
+        acc[id] += add;
+        if (word && (e & 3) !== TITLE) accWords[id] += add;
       }
     }
   };
-  for (const t of terms) {
-    const p = index.postings.get(t);
-    const w = idf(index, p ? p.df : 0);
+  const scored: { t: number; w: number; word: boolean }[] = [];
+  total += weakMissing * 0.5 * idf(index, 0);
+  for (const term of terms) {
+    const t = index.words.get(term);
+    const w = idf(index, t === undefined ? 0 : index.df[t]);
     total += w;
-    if (!p) unseen.push(t);
-    else visit(p, w, true);
+    if (t === undefined) unseen.push(term);
+    else scored.push({ t, w, word: true });
   }
   for (const b of bigrams) {
-    const p = index.postings.get(b);
-    if (!p || p.df === 0) {
+    const t = termId(index, b);
+    if (t === undefined || index.df[t] === 0) {
       // a phrase the plans never use ("đăng kiểm") is partly missing content
       const [x, y] = b.split("_");
-      const px = index.postings.get(x);
-      const py = index.postings.get(y);
-      if (px && py && !unseenPairFree(x) && !unseenPairFree(y)) total += UNSEEN_PAIR * Math.max(idf(index, px.df), idf(index, py.df));
+      if (index.words.has(x) && index.words.has(y) && !unseenPairFree(x) && !unseenPairFree(y)) {
+        total += UNSEEN_PAIR * Math.max(weightOf(index, x), weightOf(index, y));
+      }
       continue;
     }
-    const w = idf(index, p.df);
+    const w = idf(index, index.df[t]);
     total += w;
-    visit(p, w, false);
+    scored.push({ t, w, word: false });
   }
-  // Only the docs near the best are worth sorting (thousands match a common word at scale).
-  let best = 0;
-  for (const id of touched) if (acc[id] > best) best = acc[id];
+  // Words most docs use weigh little: they are added afterwards, to the best candidates only.
+  scored.sort((x, y) => index.size[x.t] - index.size[y.t]);
+  const common = scored.filter((s, i) => i > 0 && index.size[s.t] > index.n * COMMON);
+  for (const s of scored) if (!common.includes(s)) visit(s.t, s.w, s.word);
+
+  const keep = common.length ? limit * 3 : limit;
+  let cut = 0;
+  if (nTouched > keep) {
+    const values = index.scratchValues.subarray(0, nTouched);
+    for (let i = 0; i < nTouched; i++) values[i] = acc[touched[i]];
+    values.sort();
+    cut = values[nTouched - keep];
+  }
   const hits: Scored[] = [];
-  for (const id of touched) {
-    if (acc[id] >= best * 0.35) {
-      const precision = index.mass[id] > 0 ? Math.min(1, accWords[id] / index.mass[id]) : 0;
-      hits.push({ id, cover: total > 0 ? acc[id] / total : 0, precision });
+  for (let i = 0; i < nTouched; i++) {
+    const id = touched[i];
+    if (acc[id] >= cut && hits.length < keep * 2) {
+      let a = acc[id];
+      let aw = accWords[id];
+      for (const c of common) {
+        const at = fieldOfTerm(index, id, c.t);
+        if (at < 0) continue;
+        a += c.w * WEIGHT[at];
+        if (c.word && at !== TITLE) aw += c.w * WEIGHT[at];
+      }
+      hits.push({ id, cover: total > 0 ? a / total : 0, precision: index.mass[id] > 0 ? Math.min(1, aw / index.mass[id]) : 0 });
     }
     acc[id] = 0;
     accWords[id] = 0;
   }
-  hits.sort((a, b) => b.cover - a.cover);
+  hits.sort((a, b) => b.cover - a.cover || a.id - b.id);
   return { hits: hits.slice(0, limit), total, unseen };
 }
 
@@ -175,14 +408,17 @@ export function checkSpelling(index: SearchIndex, hits: Scored[], terms: string[
   const spelled = terms.filter((t) => accents.has(t));
   if (!spelled.length) return;
   for (const h of hits.slice(0, limit)) {
-    const d = index.docs[h.id];
     let words = index.spellings.get(h.id);
-    if (!words) index.spellings.set(h.id, (words = docWords(d)));
+    if (!words) {
+      if (index.spellings.size > 1000) index.spellings.clear(); // a cache, not a copy of the corpus
+      index.spellings.set(h.id, (words = docWords(index.docs[h.id])));
+    }
     let loss = 0;
     for (const t of spelled) {
-      const field = d.main.includes(t) ? 1 : d.context.includes(t) ? WEIGHT[1] : 0;
+      const at = fieldOf(index, h.id, t);
+      const field = at === 0 || at === 1 ? WEIGHT[at] : 0;
       if (!field || accents.get(t)!.some((w) => words!.has(w))) continue;
-      loss += ACCENT_MISS * field * idf(index, index.postings.get(t)?.df ?? 0);
+      loss += ACCENT_MISS * field * weightOf(index, t);
     }
     h.cover = Math.max(0, h.cover - loss / total);
   }

@@ -18,7 +18,7 @@ export interface ItemContext {
 /** A statement that gives no time at all: nothing to read, nothing to remind (and not listed as unreadable). */
 export const NO_DEADLINE: Deadline = { kind: "unknown", start: null, due: null, text: "" };
 
-/** Stable ids in document order: "son-la:task:12". */
+/** Stable ids in document order: "son-la-gtvt-2024:task:12". */
 export function nextId(ctx: ItemContext, kind: "task" | "target" | "report"): string {
   const n = (kind === "task" ? ctx.tasks : kind === "target" ? ctx.targets : ctx.reports).length + 1;
   return `${ctx.planId}:${kind}:${n}`;

@@ -60,15 +60,17 @@ export function parsePlan(file: string, raw: string, fallbackYear = 2024): Parse
 
   const stem = file.replace(/\.[^.]+$/, "");
   const province = header.province ?? "";
-  const planId = slugify(province) || slugify(stem.split(/[_\s]/)[0]) || "ke-hoach";
-  if (!header.province) warn(null, `Không xác định được tỉnh của kế hoạch; dùng mã "${planId}" theo tên tệp.`);
+  const provinceSlug = slugify(province) || slugify(stem.split(/[_\s]/)[0]) || "ke-hoach";
+  if (!header.province) warn(null, `Không xác định được tỉnh của kế hoạch; dùng "${provinceSlug}" (theo tên tệp) trong mã kế hoạch.`);
   const agency = header.agency ?? { name: "Sở", short: "Sở", slug: "so" };
   if (!header.agency) warn(null, "Không xác định được cơ quan ban hành kế hoạch.");
   const year = header.issueDate.year ?? header.period?.to ?? fallbackYear;
   const period = header.period ?? { from: year, to: year, text: "" };
   if (!header.period) warn(null, "Không xác định được thời kỳ của kế hoạch.");
 
-  const agencyId = `${planId}/${agency.slug}`;
+  // units belong to the agency, not to one plan: bindings survive next year's plan
+  const agencyId = `${provinceSlug}/${agency.slug}`;
+  const planId = planIdOf(provinceSlug, agency.slug, period);
   const ctx: ItemContext = {
     planId,
     file,
@@ -117,6 +119,27 @@ export function parsePlan(file: string, raw: string, fallbackYear = 2024): Parse
     sourceFile: file,
   };
   return { plan, units: ctx.units.list(), tasks: ctx.tasks, targets: ctx.targets, reports: ctx.reports, problems };
+}
+
+/**
+ * One id per agency and period: "quang-tri-ldtbxh-2024", "dak-lak-gtvt-2021-2030".
+ * Two different plans of one agency and period still share it; ingest then adds a suffix.
+ */
+export function planIdOf(provinceSlug: string, agencySlug: string, period: { from: number; to: number }): string {
+  const abbrev = agencySlug.replace(/^so(-|$)/, "");
+  const years = period.from === period.to ? `${period.to}` : `${period.from}-${period.to}`;
+  return [provinceSlug, abbrev, years].filter(Boolean).join("-");
+}
+
+/** The same plan under another id: its items' ids follow (units do not depend on the plan id). */
+export function withPlanId(p: ParsedPlan, id: string): ParsedPlan {
+  const from = `${p.plan.id}:`;
+  const move = <T extends { id: string; planId: string }>(x: T): T => ({
+    ...x,
+    id: x.id.startsWith(from) ? `${id}:${x.id.slice(from.length)}` : x.id,
+    planId: id,
+  });
+  return { ...p, plan: { ...p.plan, id }, tasks: p.tasks.map(move), targets: p.targets.map(move), reports: p.reports.map(move) };
 }
 
 /** The unit that follows up the whole plan: the one told to "theo dõi, đôn đốc / kiểm tra" it. */

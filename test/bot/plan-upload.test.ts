@@ -67,20 +67,24 @@ describe("plan upload in the core", () => {
   it("answers with the summary and the two buttons, and keeps the upload waiting in state", async () => {
     const [out] = await core.handleMessage(fileMsg(await planDocx(planText(QT).replaceAll("2024", "2025")), "KH 2025.docx"));
     expect(out.text).toContain("Kế hoạch: Kế hoạch cải cách hành chính của Sở Lao động - Thương binh và Xã hội tỉnh Quảng Trị năm 2025");
-    // next year's plan of the same agency: it would take the place of this year's
-    expect(out.text).toContain("Sở LĐTBXH Quảng Trị đang dùng kế hoạch «Kế hoạch cải cách hành chính");
+    // next year's plan of the same agency loads beside this year's: nothing to warn about
+    expect(out.text).not.toContain("⚠️");
     expect(out.buttons![0].map((b) => b.text)).toEqual(["✅ Nạp kế hoạch", "✖ Huỷ"]);
     expect(out.buttons![0][0].data).toMatch(/^plan:load:[0-9a-f]{8}$/);
     expect(deps.store.state.pending).toHaveLength(1);
     expect(readdirSync(join(deps.plansDir, ".incoming"))).toHaveLength(1);
   });
 
-  it("refuses at once a plan that would clash with another agency's plan id", async () => {
-    const [out] = await core.handleMessage(fileMsg(new TextEncoder().encode(planText("son-la_so-gtvt_cchc-2024.txt").replaceAll("Sơn La", "Quảng Trị")), "gtvt.txt"));
-    expect(out.text).toContain("trùng với kế hoạch «Kế hoạch cải cách hành chính của Sở Lao động");
-    expect(out.text).toMatch(/Không có gì thay đổi\.$/);
-    expect(out.buttons).toBeUndefined();
-    expect(deps.store.state.pending).toHaveLength(0);
+  it("loads another agency's plan in a province already loaded beside that province's plan", async () => {
+    const gtvt = new TextEncoder().encode(planText("son-la_so-gtvt_cchc-2024.txt").replaceAll("Sơn La", "Quảng Trị"));
+    const [out] = await core.handleMessage(fileMsg(gtvt, "gtvt.txt"));
+    expect(out.text).toContain("Cơ quan: Sở GTVT Quảng Trị");
+    expect(out.text).not.toContain("⚠️");
+    const result = await core.handlePress(pressOf(out.buttons![0][0].data));
+    expect(result.toast).toBe("Đã nạp kế hoạch.");
+    const quangTri = deps.knowledge.knowledge.plans.filter((p) => p.province === "Quảng Trị").map((p) => p.id);
+    expect(quangTri.sort()).toEqual(["quang-tri-gtvt-2024", "quang-tri-ldtbxh-2024"]);
+    expect(planFiles()).toContain(QT);
   });
 
   it("says why when the file is too big, cannot be downloaded, or is not a plan", async () => {
@@ -111,7 +115,7 @@ describe("plan upload in the core", () => {
     const result = await core.handlePress(pressOf(load));
     expect(result.toast).toBe("Đã nạp kế hoạch.");
     expect(result.edit?.buttons).toEqual([]);
-    expect(deps.knowledge.knowledge.plans.map((p) => p.id)).toContain("cao-bang");
+    expect(deps.knowledge.knowledge.plans.map((p) => p.id)).toContain("cao-bang-gtvt-2024");
     expect(existsSync(join(deps.plansDir, "cao-bang.docx"))).toBe(true);
     expect(readdirSync(join(deps.plansDir, ".incoming"))).toEqual([]);
     // pressed again: already done

@@ -47,7 +47,7 @@ const task = (t: Partial<Task> & Pick<Task, "planId" | "lead" | "deadline" | "so
 
 const tasks: Task[] = [
   task({
-    planId: "quang-tri",
+    planId: "quang-tri-ldtbxh-2024",
     objective: "Rà soát văn bản QPPL",
     task: "Ban hành kế hoạch rà soát văn bản QPPL",
     activity: "Xây dựng, ban hành kế hoạch và triển khai thực hiện",
@@ -57,7 +57,7 @@ const tasks: Task[] = [
     source: { file: QT_FILE, line: 186 },
   }),
   task({
-    planId: "quang-tri",
+    planId: "quang-tri-ldtbxh-2024",
     objective: "Theo dõi tình hình thi hành pháp luật",
     task: "Ban hành Kế hoạch theo dõi tình hình thi hành pháp luật",
     activity: "Xây dựng, ban hành kế hoạch và triển khai thực hiện",
@@ -67,7 +67,7 @@ const tasks: Task[] = [
     source: { file: QT_FILE, line: 190 },
   }),
   task({
-    planId: "quang-tri",
+    planId: "quang-tri-ldtbxh-2024",
     activity: "Báo cáo theo dõi tình hình thi hành pháp luật <năm 2024> & tổng hợp",
     lead: [`${QT}/van-phong-so`],
     support: [],
@@ -75,21 +75,21 @@ const tasks: Task[] = [
     source: { file: QT_FILE, line: 191 },
   }),
   task({
-    planId: "quang-tri",
+    planId: "quang-tri-ldtbxh-2024",
     activity: "Cập nhật văn bản của Trung ương và địa phương",
     lead: [`${QT}/cac-phong-don-vi`],
     deadline: { kind: "month", start: "2024-03-01", due: "2024-03-31", text: "Tháng 3/2024" },
     source: { file: QT_FILE, line: 47 },
   }),
   task({
-    planId: "son-la",
+    planId: "son-la-gtvt-2024",
     activity: "Xây dựng và ban hành Kế hoạch CCHC của đơn vị gửi về Sở GTVT",
     lead: [`${SL}/ban-qlbt`],
     deadline: { kind: "date", start: "2024-01-20", due: "2024-01-20", text: "trước ngày 20/01/2024" },
     source: { file: SL_FILE, line: 268 },
   }),
   task({
-    planId: "son-la",
+    planId: "son-la-gtvt-2024",
     activity: "Tổng hợp báo cáo CCHC của Sở",
     lead: [`${SL}/van-phong-so`],
     deadline: { kind: "ongoing", start: null, due: null, text: "Thường xuyên" },
@@ -99,8 +99,8 @@ const tasks: Task[] = [
 
 const reports: ReportSchedule[] = [
   {
-    id: "son-la:report:1",
-    planId: "son-la",
+    id: "son-la-gtvt-2024:report:1",
+    planId: "son-la-gtvt-2024",
     kind: "report",
     section: "V. Tổ chức thực hiện",
     text: "Báo cáo quý, 6 tháng gửi trước ngày 15/3; 15/6; 15/9 và báo cáo năm gửi trước ngày 15/12/2024",
@@ -120,8 +120,8 @@ export function botKnowledge(): Knowledge {
     version: 1,
     builtAt: "2024-01-02T00:00:00.000Z",
     plans: [
-      plan({ id: "quang-tri", agencyId: QT, agency: "Sở Lao động - Thương binh và Xã hội", agencyShort: "Sở LĐTBXH Quảng Trị", province: "Quảng Trị", sourceFile: QT_FILE }),
-      plan({ id: "son-la", agencyId: SL, agency: "Sở Giao thông vận tải", agencyShort: "Sở GTVT Sơn La", province: "Sơn La", sourceFile: SL_FILE, number: "2528/KH-SGTVT" }),
+      plan({ id: "quang-tri-ldtbxh-2024", agencyId: QT, agency: "Sở Lao động - Thương binh và Xã hội", agencyShort: "Sở LĐTBXH Quảng Trị", province: "Quảng Trị", sourceFile: QT_FILE }),
+      plan({ id: "son-la-gtvt-2024", agencyId: SL, agency: "Sở Giao thông vận tải", agencyShort: "Sở GTVT Sơn La", province: "Sơn La", sourceFile: SL_FILE, number: "2528/KH-SGTVT" }),
     ],
     units: [
       unit(QT, "van-phong-so", "Văn phòng Sở", ["Văn phòng", "VP"]),

@@ -48,8 +48,8 @@ const dl = (kind: Kind, text: string, start: string | null, due: string | null, 
 
 let n = 0;
 const task = (name: string, lead: string[], deadline: ReturnType<typeof dl>, product = "Báo cáo") => ({
-  id: `quang-tri:task:${++n}`,
-  planId: "quang-tri",
+  id: `quang-tri-ldtbxh-2024:task:${++n}`,
+  planId: "quang-tri-ldtbxh-2024",
   kind: "task" as const,
   section: "Phụ lục › I",
   text: name,
@@ -73,8 +73,8 @@ export function remindersKnowledge(): Knowledge {
     version: 1,
     builtAt: "2024-01-01T00:00:00.000Z",
     plans: [
-      plan("quang-tri", QT, "Sở Lao động - Thương binh và Xã hội", "Sở LĐTBXH Quảng Trị", "Quảng Trị", QT_FILE, QT_VP),
-      plan("son-la", SL, "Sở Giao thông vận tải", "Sở GTVT Sơn La", "Sơn La", SL_FILE, SL_VP),
+      plan("quang-tri-ldtbxh-2024", QT, "Sở Lao động - Thương binh và Xã hội", "Sở LĐTBXH Quảng Trị", "Quảng Trị", QT_FILE, QT_VP),
+      plan("son-la-gtvt-2024", SL, "Sở Giao thông vận tải", "Sở GTVT Sơn La", "Sơn La", SL_FILE, SL_VP),
     ],
     units: [
       unit(QT_VP, "Văn phòng"),
@@ -103,8 +103,8 @@ export function remindersKnowledge(): Knowledge {
     targets: [],
     reports: [
       {
-        id: "son-la:report:1",
-        planId: "son-la",
+        id: "son-la-gtvt-2024:report:1",
+        planId: "son-la-gtvt-2024",
         kind: "report",
         section: "V. Tổ chức thực hiện",
         text: "Báo cáo quý, 6 tháng gửi trước ngày 15/3; 15/6; 15/9 và báo cáo năm gửi trước ngày 15/12/2024",
@@ -117,8 +117,8 @@ export function remindersKnowledge(): Knowledge {
         to: "Văn phòng Sở",
       },
       {
-        id: "son-la:report:2",
-        planId: "son-la",
+        id: "son-la-gtvt-2024:report:2",
+        planId: "son-la-gtvt-2024",
         kind: "report",
         section: "V. Tổ chức thực hiện",
         text: "Báo cáo năm gửi Sở Nội vụ",

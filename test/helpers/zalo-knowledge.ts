@@ -64,8 +64,8 @@ export function zaloTestKnowledge(): Knowledge {
     version: 1,
     builtAt: "2024-01-15T00:00:00.000Z",
     plans: [
-      plan("quang-tri", QT, "Sở Lao động - Thương binh và Xã hội", "Sở LĐTBXH Quảng Trị", "Quảng Trị", QT_FILE),
-      plan("son-la", SL, "Sở Giao thông vận tải", "Sở GTVT Sơn La", "Sơn La", SL_FILE),
+      plan("quang-tri-ldtbxh-2024", QT, "Sở Lao động - Thương binh và Xã hội", "Sở LĐTBXH Quảng Trị", "Quảng Trị", QT_FILE),
+      plan("son-la-gtvt-2024", SL, "Sở Giao thông vận tải", "Sở GTVT Sơn La", "Sơn La", SL_FILE),
     ],
     units: [
       unit(QT, "van-phong-so", "Văn phòng Sở", ["Văn phòng", "VP"]),
@@ -74,15 +74,15 @@ export function zaloTestKnowledge(): Knowledge {
       unit(SL, "phong-quan-ly-van-tai", "Phòng Quản lý vận tải", ["QLVT"]),
     ],
     tasks: [
-      task("quang-tri", 1, QT_FILE, "Rà soát, đánh giá thủ tục hành chính thuộc thẩm quyền giải quyết của Sở", [`${QT}/van-phong-so`], "2024-09-30", "Trước ngày 30/9/2024"),
-      task("quang-tri", 2, QT_FILE, "Kiểm tra công tác cải cách hành chính tại các đơn vị", [`${QT}/thanh-tra-so`], "2024-10-31", "Tháng 10/2024"),
-      task("son-la", 1, SL_FILE, "Cập nhật, công khai thủ tục hành chính trên Cổng dịch vụ công", [`${SL}/van-phong-so`], "2024-11-15", "Trước ngày 15/11/2024"),
+      task("quang-tri-ldtbxh-2024", 1, QT_FILE, "Rà soát, đánh giá thủ tục hành chính thuộc thẩm quyền giải quyết của Sở", [`${QT}/van-phong-so`], "2024-09-30", "Trước ngày 30/9/2024"),
+      task("quang-tri-ldtbxh-2024", 2, QT_FILE, "Kiểm tra công tác cải cách hành chính tại các đơn vị", [`${QT}/thanh-tra-so`], "2024-10-31", "Tháng 10/2024"),
+      task("son-la-gtvt-2024", 1, SL_FILE, "Cập nhật, công khai thủ tục hành chính trên Cổng dịch vụ công", [`${SL}/van-phong-so`], "2024-11-15", "Trước ngày 15/11/2024"),
     ],
     targets: [],
     reports: [
       {
-        id: "quang-tri:report:1",
-        planId: "quang-tri",
+        id: "quang-tri-ldtbxh-2024:report:1",
+        planId: "quang-tri-ldtbxh-2024",
         kind: "report",
         section: "IV. Chế độ báo cáo",
         text: "Báo cáo cải cách hành chính quý III/2024 gửi Sở Nội vụ trước ngày 15/9/2024",

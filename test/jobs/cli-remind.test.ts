@@ -47,7 +47,7 @@ describe("remind CLI", () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ chatId: "-1001", unit: "Văn phòng Sở", planId: "quang-tri", stage: "d-3", due: "2024-11-18" });
+    expect(lines[0]).toMatchObject({ chatId: "-1001", unit: "Văn phòng Sở", planId: "quang-tri-ldtbxh-2024", stage: "d-3", due: "2024-11-18" });
     expect(lines[0].occurrence).toBe(`${lines[0].itemId}@2024-11-18`);
     expect(lines[0].text).toContain("Báo cáo kết quả rà soát");
     expect(lines[0].text).toContain("còn 5 ngày");

@@ -44,7 +44,7 @@ describe("Monday digest", () => {
   it("counts per unit on time / late / pending / overdue and lists the overdue items", () => {
     const now = localInstant("2024-09-09", 8, 0);
     const submissions = [sub("Đề xuất phương án đơn giản hóa TTHC", QT_TT, "2024-08-29T03:00:00Z"), sub("Đề xuất phương án đơn giản hóa TTHC", QT_LDVL, "2024-09-04T03:00:00Z")];
-    const tallies = tallyPlan({ now, knowledge: k, bindings, submissions, escalations: [] }, "quang-tri");
+    const tallies = tallyPlan({ now, knowledge: k, bindings, submissions, escalations: [] }, "quang-tri-ldtbxh-2024");
     const tt = tallies.find((t) => t.unitId === QT_TT)!;
     const ldvl = tallies.find((t) => t.unitId === QT_LDVL)!;
     const vp = tallies.find((t) => t.unitId === QT_VP)!;
@@ -52,12 +52,12 @@ describe("Monday digest", () => {
     expect(ldvl.late).toBe(1);
     expect(vp.overdue.map((o) => o.title)).toContain("Đề xuất phương án đơn giản hóa TTHC");
     expect(vp.pending).toBe(1); // kỷ luật, kỷ cương 15/9
-    const [digest] = planDigest({ now, knowledge: k, bindings, submissions, escalations: [] }).filter((d) => d.planId === "quang-tri");
+    const [digest] = planDigest({ now, knowledge: k, bindings, submissions, escalations: [] }).filter((d) => d.planId === "quang-tri-ldtbxh-2024");
     expect(digest.chatId).toBe("vp");
     expect(digest.text).toContain("📋 Tổng hợp tuần");
     expect(digest.text).toContain("Thanh tra: 1 đúng hạn · 0 nộp trễ");
     expect(digest.text).toContain("Phòng Lao động - Việc làm: 0 đúng hạn · 1 nộp trễ");
     expect(digest.text).toContain("Quá hạn chưa nộp:");
-    expect(digest.id).toBe(`digest:quang-tri@2024-09-09|${QT_VP}|digest|vp`);
+    expect(digest.id).toBe(`digest:quang-tri-ldtbxh-2024@2024-09-09|${QT_VP}|digest|vp`);
   });
 });

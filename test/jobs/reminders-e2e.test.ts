@@ -84,7 +84,7 @@ describe("reminders through Telegram", () => {
   }, 60_000);
 
   it("✅ on another item from a user outside the group is refused and records nothing", async () => {
-    const other = expandOccurrences(knowledge()).find((o) => o.planId === "quang-tri" && o.title === "Kiểm kê tài sản")!;
+    const other = expandOccurrences(knowledge()).find((o) => o.planId === "quang-tri-ldtbxh-2024" && o.title === "Kiểm kê tài sản")!;
     const n = tg.messages().length;
     tg.sendText({ chat: tg.privateChat(333), from: outsider(), text: "/start" });
     const hello = await after(n, "333");

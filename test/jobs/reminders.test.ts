@@ -55,7 +55,7 @@ describe("occurrences", () => {
     expect(all.some((o) => o.title === "Tiếp công dân" || o.title === "Trình UBND công bố TTHC")).toBe(false);
     expect(all.find((o) => o.title === "Báo cáo năm 2024")!.lead).toEqual([SL_VP]); // no sender named → the coordinator
     expect(occ("Ban hành Kế hoạch kiểm soát TTHC").start).toBe("2024-01-01");
-    expect(occ("Ban hành kế hoạch rà soát văn bản QPPL").id).toBe("quang-tri:task:1@2024-01-15");
+    expect(occ("Ban hành kế hoạch rà soát văn bản QPPL").id).toBe("quang-tri-ldtbxh-2024:task:1@2024-01-15");
   });
   it("gives short, stable, unambiguous codes that find their occurrence in any case", () => {
     const all = expandOccurrences(k);

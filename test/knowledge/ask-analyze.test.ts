@@ -6,8 +6,8 @@ import { foldVietnamese } from "../../knowledge/text.ts";
 
 const catalog: Catalog = {
   plans: [
-    { id: "son-la", agencyId: "son-la/so-gtvt", province: "son la", agency: "so giao thong van tai" },
-    { id: "quang-tri", agencyId: "quang-tri/so-ldtbxh", province: "quang tri", agency: "so lao dong thuong binh va xa hoi" },
+    { id: "son-la-gtvt-2024", agencyId: "son-la/so-gtvt", province: "son la", agency: "so giao thong van tai" },
+    { id: "quang-tri-ldtbxh-2024", agencyId: "quang-tri/so-ldtbxh", province: "quang tri", agency: "so lao dong thuong binh va xa hoi" },
   ],
   units: [
     { id: "quang-tri/so-ldtbxh/van-phong-so", agencyId: "quang-tri/so-ldtbxh", phrase: "van phong so" },
@@ -117,8 +117,8 @@ describe("language", () => {
 
 describe("agency, province and unit", () => {
   it("restricts to the plan a province or agency names", () => {
-    expect(ask("han nop bao cao quy 3 so gtvt son la").planIds).toEqual(["son-la"]);
-    expect(ask("Thanh tra Sở LĐTBXH chủ trì việc gì?").planIds).toEqual(["quang-tri"]);
+    expect(ask("han nop bao cao quy 3 so gtvt son la").planIds).toEqual(["son-la-gtvt-2024"]);
+    expect(ask("Thanh tra Sở LĐTBXH chủ trì việc gì?").planIds).toEqual(["quang-tri-ldtbxh-2024"]);
     expect(ask("Báo cáo quý I gửi trước ngày nào?").planIds).toBeNull();
   });
   it("knows when a question is about another place or agency", () => {

@@ -19,7 +19,7 @@ describe("deadlines", () => {
     expect(a.answer.split("\n")[0]).toBe("Báo cáo quý III/2024: gửi trước ngày 15/9/2024.");
     expect(a.answer).toContain("14/9/2024");
     expect(a.answer).toMatch(/Nguồn: .*Sở GTVT Sơn La.*dòng 254\./);
-    expect(a.hits[0]).toMatchObject({ planId: "son-la", kind: "report", due: "2024-09-15", source: { line: 254 } });
+    expect(a.hits[0]).toMatchObject({ planId: "son-la-gtvt-2024", kind: "report", due: "2024-09-15", source: { line: 254 } });
   });
 
   it("understands a question typed without diacritics, with abbreviations", () => {
@@ -113,14 +113,14 @@ describe("lists", () => {
 describe("scope", () => {
   it("answers from the named agency only", () => {
     const a = q("Ai chủ trì theo dõi, đôn đốc kế hoạch CCHC của Sở GTVT Tiền Giang?");
-    expect(a.hits.every((h) => h.planId === "tien-giang")).toBe(true);
+    expect(a.hits.every((h) => h.planId === "tien-giang-gtvt-2021-2025")).toBe(true);
   });
 
   it("restricts to the group's agency when the question names none", () => {
     const a = q("Ai chủ trì theo dõi, đôn đốc thực hiện kế hoạch?", { agencyId: "dak-lak/so-gtvt" });
     expect(a.found).toBe(true);
     expect(a.answer).toContain("Sở GTVT Đắk Lắk");
-    expect(a.hits.every((h) => h.planId === "dak-lak")).toBe(true);
+    expect(a.hits.every((h) => h.planId === "dak-lak-gtvt-2021-2030")).toBe(true);
   });
 });
 

@@ -40,7 +40,7 @@ describe("ask --json", () => {
     }
     expect(lines[0]).toMatchObject({ question: questions[0], found: true, intent: "deadline" });
     expect(lines[0].answer).toContain("15/9/2024");
-    expect(lines[0].hits[0]).toMatchObject({ planId: "son-la", kind: "report", due: "2024-09-15", source: { file: "son-la_so-gtvt_cchc-2024.txt", line: 254 } });
+    expect(lines[0].hits[0]).toMatchObject({ planId: "son-la-gtvt-2024", kind: "report", due: "2024-09-15", source: { file: "son-la_so-gtvt_cchc-2024.txt", line: 254 } });
     expect(lines[1].hits[0].lead).toContain("Văn phòng Sở");
     expect(lines[2]).toMatchObject({ found: false, hits: [] });
 

@@ -33,8 +33,8 @@ describe("ingest command", () => {
     expect(r.code).toBe(0);
     const lines = r.out.split("\n");
     expect(lines[0]).toMatch(/^Kế hoạch\s+Nhiệm vụ\s+Chỉ tiêu\s+Hạn có ngày\s+Báo cáo\s+Đơn vị\s+Không đọc được$/);
-    expect(lines.find((l) => l.startsWith("son-la"))).toMatch(/^son-la\s+\d+\s+\d+\s+5\s+4\s+9\s+0$/);
-    for (const id of ["tien-giang", "dak-lak", "lang-son", "quang-tri", "Tổng"]) expect(lines.some((l) => l.startsWith(id))).toBe(true);
+    expect(lines.find((l) => l.startsWith("son-la-gtvt-2024"))).toMatch(/^son-la-gtvt-2024\s+\d+\s+\d+\s+5\s+4\s+9\s+0$/);
+    for (const id of ["tien-giang-gtvt-2021-2025", "dak-lak-gtvt-2021-2030", "lang-son-gtvt-2024", "quang-tri-ldtbxh-2024", "Tổng"]) expect(lines.some((l) => l.startsWith(id))).toBe(true);
     expect(r.out).toContain(`lưu ý  ${FILES.sonLa}:220`);
     expect(r.out).toContain(`Đã ghi ${out}.`);
     expect(readKnowledge(out).plans).toHaveLength(5);
@@ -54,11 +54,11 @@ describe("ingest command", () => {
     expect(r.code).toBe(1);
     expect(r.out).toContain("LỖI  rong.txt  Tệp rong.txt rỗng.");
     expect(r.out).toMatch(/LỖI {2}anh\.bin {2}Tệp anh\.bin không phải văn bản/);
-    expect(r.out).toMatch(/LỖI {2}zz-son-la-ban-sao\.txt {2}Kế hoạch "son-la" trong tệp zz-son-la-ban-sao\.txt trùng mã với tệp son-la_so-gtvt_cchc-2024\.txt/);
+    expect(r.out).toMatch(/LỖI {2}zz-son-la-ban-sao\.txt {2}Kế hoạch "son-la-gtvt-2024" trong tệp zz-son-la-ban-sao\.txt trùng mã với tệp son-la_so-gtvt_cchc-2024\.txt/);
     expect(r.out).toMatch(/LỖI {2}giay-moi\.txt {2}Tệp giay-moi\.txt không phải một kế hoạch/);
     expect(r.out).not.toMatch(/README|ghi-chu/);
     const k = readKnowledge(out);
-    expect(k.plans.map((p) => p.id)).toEqual(["son-la", "tien-giang"]);
+    expect(k.plans.map((p) => p.id)).toEqual(["son-la-gtvt-2024", "tien-giang-gtvt-2021-2025"]);
     expect(k.problems.filter((p) => p.severity === "error").map((p) => p.file).sort()).toEqual(["anh.bin", "giay-moi.txt", "rong.txt", "zz-son-la-ban-sao.txt"]);
   });
 
@@ -68,7 +68,7 @@ describe("ingest command", () => {
     writeFileSync(join(dir, FILES.quangTri), text);
     const r = ingest("--plans", dir, "--out", join(tmp, "unknown.json"));
     expect(r.code).toBe(0); // a warning, not an error
-    expect(r.out).toMatch(/^quang-tri(\s+\d+){5}\s+1$/m);
+    expect(r.out).toMatch(/^quang-tri-ldtbxh-2024(\s+\d+){5}\s+1$/m);
     expect(r.out).toContain(`Thời hạn không đọc được:\n  ${FILES.quangTri}:199  "Trước 31/4/2024"`);
   });
 

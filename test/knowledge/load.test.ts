@@ -29,7 +29,7 @@ const load = () => loadKnowledge({ plansDir: plans, file, now: clock });
 describe("loadKnowledge", () => {
   it("builds and writes the file when it is missing", async () => {
     const k = await load();
-    expect(k.plans.map((p) => p.id)).toEqual(["lang-son", "tien-giang"]);
+    expect(k.plans.map((p) => p.id)).toEqual(["lang-son-gtvt-2024", "tien-giang-gtvt-2021-2025"]);
     const onDisk = JSON.parse(readFileSync(file, "utf8"));
     expect(onDisk.builtAt).toBe(k.builtAt);
     expect(readdirSync(join(file, ".."))).toEqual(["knowledge.json"]);
@@ -55,9 +55,9 @@ describe("loadKnowledge", () => {
     copyFileSync(join(PLANS_DIR, FILES.sonLa), join(plans, FILES.sonLa));
     const past = new Date(Date.UTC(2020, 0, 1));
     utimesSync(join(plans, FILES.sonLa), past, past); // older than the file, still noticed
-    expect((await load()).plans.map((p) => p.id)).toEqual(["lang-son", "son-la", "tien-giang"]);
+    expect((await load()).plans.map((p) => p.id)).toEqual(["lang-son-gtvt-2024", "son-la-gtvt-2024", "tien-giang-gtvt-2021-2025"]);
     unlinkSync(join(plans, FILES.tienGiang));
-    expect((await load()).plans.map((p) => p.id)).toEqual(["lang-son", "son-la"]);
+    expect((await load()).plans.map((p) => p.id)).toEqual(["lang-son-gtvt-2024", "son-la-gtvt-2024"]);
   });
 
   it("rebuilds a corrupt, invalid or old-format file", async () => {

@@ -8,7 +8,7 @@ describe("Tiền Giang", () => {
 
   it("reads a header with no number and no date", () => {
     expect(tg.plan).toMatchObject({
-      id: "tien-giang",
+      id: "tien-giang-gtvt-2021-2025",
       title: "Kế hoạch về đẩy mạnh cải cách hành chính, nâng cao các chỉ số cải cách hành chính của Sở Giao thông vận tải, giai đoạn 2021 - 2025",
       agencyShort: "Sở GTVT Tiền Giang",
       province: "Tiền Giang",
@@ -78,7 +78,7 @@ describe("Đắk Lắk (PDF text)", () => {
 
   it("reads the header through the hard line breaks and misread syllables", () => {
     expect(dl.plan).toMatchObject({
-      id: "dak-lak",
+      id: "dak-lak-gtvt-2021-2030",
       title: "Kế hoạch cải cách hành chính Sở Giao thông vận tải giai đoạn 2021-2025, định hướng đến năm 2030",
       agencyShort: "Sở GTVT Đắk Lắk",
       province: "Đắk Lắk",
@@ -159,7 +159,7 @@ describe("Lạng Sơn", () => {
 
   it("reads the header", () => {
     expect(ls.plan).toMatchObject({
-      id: "lang-son",
+      id: "lang-son-gtvt-2024",
       title: "Kế hoạch triển khai nâng cao Chỉ số cải cách hành chính (PAR INDEX) và Chỉ số hài lòng về sự phục vụ hành chính (SIPAS) tỉnh Lạng Sơn năm 2024",
       agencyShort: "Sở GTVT Lạng Sơn",
       number: "/KH-SGTVT",

@@ -25,7 +25,7 @@ describe("choosing the parser by content", () => {
   it("a renamed file is read the same (the id comes from the province, not the name)", () => {
     const renamed = parsePlan("ke-hoach-moi.md", readPlan(FILES.dakLak));
     const original = parsed(FILES.dakLak);
-    expect(renamed.plan.id).toBe("dak-lak");
+    expect(renamed.plan.id).toBe("dak-lak-gtvt-2021-2030");
     expect(renamed.targets.map((t) => [t.text, t.horizon])).toEqual(original.targets.map((t) => [t.text, t.horizon]));
     expect(renamed.tasks.every((t) => t.source.file === "ke-hoach-moi.md")).toBe(true);
   });

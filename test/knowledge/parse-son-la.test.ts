@@ -9,7 +9,7 @@ describe("Sơn La plan header", () => {
   it("reads the header, the partial issue date and the signer", () => {
     const { baseDocuments, ...plan } = sl.plan;
     expect(plan).toEqual({
-      id: "son-la",
+      id: "son-la-gtvt-2024",
       title: "Kế hoạch cải cách hành chính Sở Giao thông vận tải năm 2024",
       agency: "Sở Giao thông vận tải",
       agencyShort: "Sở GTVT Sơn La",

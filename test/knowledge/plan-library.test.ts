@@ -29,11 +29,11 @@ const NOW = new Date("2024-12-20T03:00:00Z");
 const variants = {
   /** the same plan, one deadline moved, one impossible date */
   qtRevised: () => planText(QT).replace("Trước 15/01/2024", "Trước 22/01/2024").replace("Trước 30/8/2024", "Trước 31/4/2024"),
-  /** the same agency's plan for the next year: another title, the same plan id */
+  /** the same agency's plan for the next year: another title and id, the same agency */
   qt2025: () => planText(QT).replaceAll("2024", "2025"),
   /** a province not loaded yet */
   caoBang: () => planText(LS).replaceAll("Lạng Sơn", "Cao Bằng"),
-  /** another agency in a province already loaded: the same plan id */
+  /** another agency in a province already loaded */
   gtvtQuangTri: () => planText(SL).replaceAll("Sơn La", "Quảng Trị"),
 };
 
@@ -101,15 +101,15 @@ describe("placePlan", () => {
   });
 
   it("the same agency and title replaces that plan", async () => {
-    expect(await place(variants.qtRevised())).toMatchObject({ kind: "replace", sameTitle: true, old: { sourceFile: QT } });
+    expect(await place(variants.qtRevised())).toEqual({ kind: "replace", old: expect.objectContaining({ sourceFile: QT }) });
   });
 
-  it("the same agency's next plan takes the place of its current one (one plan id per province)", async () => {
-    expect(await place(variants.qt2025())).toMatchObject({ kind: "replace", sameTitle: false, old: { sourceFile: QT } });
+  it("the same agency's next plan is new: it loads beside the current one", async () => {
+    expect(await place(variants.qt2025())).toEqual({ kind: "new" });
   });
 
-  it("another agency's plan under the same id clashes", async () => {
-    expect(await place(variants.gtvtQuangTri())).toMatchObject({ kind: "clash", other: { sourceFile: QT } });
+  it("another agency's plan in a loaded province is new", async () => {
+    expect(await place(variants.gtvtQuangTri())).toEqual({ kind: "new" });
   });
 });
 
@@ -133,9 +133,9 @@ describe("storePlan", () => {
     expect(stored.file).toBe("kh-cao-bang-2024.docx");
     expect(stored.archived).toBeNull();
     expect(new Uint8Array(readFileSync(join(plansDir, stored.file)))).toEqual(bytes);
-    expect(stored.knowledge.plans.map((p) => p.id).sort()).toEqual(["cao-bang", "dak-lak", "lang-son", "quang-tri", "son-la", "tien-giang"]);
+    expect(stored.knowledge.plans.map((p) => p.id).sort()).toEqual(["cao-bang-gtvt-2024", "dak-lak-gtvt-2021-2030", "lang-son-gtvt-2024", "quang-tri-ldtbxh-2024", "son-la-gtvt-2024", "tien-giang-gtvt-2021-2025"]);
     const onDisk = await readKnowledgeFile(knowledgeFile);
-    expect(onDisk?.plans.find((p) => p.id === "cao-bang")?.sourceFile).toBe("kh-cao-bang-2024.docx");
+    expect(onDisk?.plans.find((p) => p.id === "cao-bang-gtvt-2024")?.sourceFile).toBe("kh-cao-bang-2024.docx");
     expect(formatPlanList(onDisk!)).toContain("Sở GTVT Cao Bằng");
   });
 
@@ -145,7 +145,7 @@ describe("storePlan", () => {
     expect(stored.archived).toBe("archive/quang-tri_so-ldtbxh_cchc-2024.2024-12-20.txt");
     expect(readFileSync(join(plansDir, stored.archived!))).toEqual(before);
     expect(existsSync(join(plansDir, QT))).toBe(false);
-    const review = stored.knowledge.tasks.find((t) => t.planId === "quang-tri" && t.row === "I.2")!;
+    const review = stored.knowledge.tasks.find((t) => t.planId === "quang-tri-ldtbxh-2024" && t.row === "I.2")!;
     expect(review.deadline.due).toBe("2024-01-22");
     expect(stored.knowledge.plans).toHaveLength(5);
 
@@ -155,11 +155,28 @@ describe("storePlan", () => {
     expect(readdirSync(join(plansDir, "archive")).sort()).toEqual(["quang-tri.2024-12-20.docx", "quang-tri_so-ldtbxh_cchc-2024.2024-12-20.txt"]);
   });
 
-  it("a document that cannot be loaded with the others changes nothing", async () => {
+  it("another agency's plan and next year's plan load beside the province's plan, each under its own id", async () => {
+    const gtvt = await storePlan({ plansDir, knowledgeFile, bytes: await planDocx(variants.gtvtQuangTri()), fileName: "KH GTVT Quảng Trị.docx", now: NOW });
+    const next = await storePlan({ plansDir, knowledgeFile, bytes: await planDocx(variants.qt2025()), fileName: "KH CCHC 2025.docx", now: NOW });
+    expect(gtvt.archived).toBeNull();
+    expect(next.archived).toBeNull();
+    const quangTri = next.knowledge.plans.filter((p) => p.province === "Quảng Trị").map((p) => [p.id, p.agencyId, p.sourceFile]);
+    expect(quangTri).toEqual([
+      ["quang-tri-ldtbxh-2025", "quang-tri/so-ldtbxh", "kh-cchc-2025.docx"],
+      ["quang-tri-gtvt-2024", "quang-tri/so-gtvt", "kh-gtvt-quang-tri.docx"],
+      ["quang-tri-ldtbxh-2024", "quang-tri/so-ldtbxh", QT],
+    ]);
+    expect((await readKnowledgeFile(knowledgeFile))?.plans).toHaveLength(7);
+    expect(formatPlanList(next.knowledge)).toContain("Các kế hoạch đang dùng (7):");
+  });
+
+  it("a copy of a loaded plan sent without confirming the replacement changes nothing", async () => {
     const files = listing();
-    const e = await storePlan({ plansDir, knowledgeFile, bytes: new TextEncoder().encode(variants.gtvtQuangTri()), fileName: "gtvt-qt.txt", now: NOW }).catch((x) => x);
-    expect(e).toBeInstanceOf(StorePlanError);
-    expect(e.message).toContain("trùng mã");
+    for (const fileName of ["a-ban-sao.txt", "z-ban-sao.txt"]) {
+      const e = await storePlan({ plansDir, knowledgeFile, bytes: new TextEncoder().encode(planText(QT)), fileName, now: NOW }).catch((x) => x);
+      expect(e).toBeInstanceOf(StorePlanError);
+      expect(e.message).toMatch(/trùng/);
+    }
     expect(listing()).toEqual(files);
     expect(existsSync(knowledgeFile)).toBe(false);
   });

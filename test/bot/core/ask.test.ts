@@ -18,9 +18,9 @@ vi.mock("../../../knowledge/ask.ts", async (importOriginal) => {
         answer: `Trả lời: ${question}`,
         lang: "vi",
         hits: [
-          { planId: "son-la", kind: "report", text: "Báo cáo quý", lead: [], support: [], due: "2024-09-15", dueText: "15/9", value: null, source: { file: FIXTURE.SL_FILE, line: 254 } },
-          { planId: "son-la", kind: "report", text: "Báo cáo quý", lead: [], support: [], due: "2024-09-15", dueText: "15/9", value: null, source: { file: FIXTURE.SL_FILE, line: 254 } },
-          { planId: "quang-tri", kind: "task", text: "Rà soát", lead: [], support: [], due: null, dueText: null, value: null, source: { file: FIXTURE.QT_FILE, line: 186 } },
+          { planId: "son-la-gtvt-2024", kind: "report", text: "Báo cáo quý", lead: [], support: [], due: "2024-09-15", dueText: "15/9", value: null, source: { file: FIXTURE.SL_FILE, line: 254 } },
+          { planId: "son-la-gtvt-2024", kind: "report", text: "Báo cáo quý", lead: [], support: [], due: "2024-09-15", dueText: "15/9", value: null, source: { file: FIXTURE.SL_FILE, line: 254 } },
+          { planId: "quang-tri-ldtbxh-2024", kind: "task", text: "Rà soát", lead: [], support: [], due: null, dueText: null, value: null, source: { file: FIXTURE.QT_FILE, line: 186 } },
         ],
       };
     },
@@ -40,7 +40,7 @@ describe("questions", () => {
   it("offers one 📄 Nguồn button per distinct source, within 64 bytes", async () => {
     const { core } = testCore();
     const [reply] = await core.handleMessage(privateMsg("hạn báo cáo?", STAFF));
-    expect(reply.buttons).toEqual([[{ text: "📄 Nguồn 1", data: "src:son-la:254" }, { text: "📄 Nguồn 2", data: "src:quang-tri:186" }]]);
+    expect(reply.buttons).toEqual([[{ text: "📄 Nguồn 1", data: "src:son-la-gtvt-2024:254" }, { text: "📄 Nguồn 2", data: "src:quang-tri-ldtbxh-2024:186" }]]);
   });
 
   it("in a group answers /hoi, a mention or a reply to the bot — and ignores the rest", async () => {
@@ -67,7 +67,7 @@ describe("questions", () => {
 
   it("📄 Nguồn shows the cited line of the plan file with its neighbours", async () => {
     const { core } = testCore();
-    const result = await core.handlePress(press("src:son-la:254", STAFF, { chatId: GROUP, messageId: "77" }));
+    const result = await core.handlePress(press("src:son-la-gtvt-2024:254", STAFF, { chatId: GROUP, messageId: "77" }));
     const [reply] = result.replies;
     expect(reply.replyToMessageId).toBe("77");
     expect(reply.text).toMatch(/^📄 Sở GTVT Sơn La — số 2528\/KH-SGTVT, tệp son-la_so-gtvt_cchc-2024\.txt, dòng 254:/);

@@ -166,7 +166,7 @@ describe("group chat", () => {
 describe("📄 Nguồn", () => {
   it("a tap replies with the cited passage, quoting the answer", async () => {
     const { bot, sent, calls } = recordingBot();
-    await bot.handleUpdate(pressUpdate(staffChat, STAFF_USER, "src:quang-tri:186"));
+    await bot.handleUpdate(pressUpdate(staffChat, STAFF_USER, "src:quang-tri-ldtbxh-2024:186"));
     expect(calls[0]).toMatchObject({ method: "answerCallbackQuery", payload: { text: "📄 Nguồn" } });
     expect(sent()[0].payload.text).toMatch(/^📄 Sở LĐTBXH Quảng Trị — tệp quang-tri_so-ldtbxh_cchc-2024\.txt, dòng 186:/);
     expect(sent()[0].payload.text).toContain("▶ 2 | Rà soát văn bản QPPL | Ban hành kế hoạch rà soát văn bản QPPL");
@@ -185,7 +185,7 @@ describe("robustness", () => {
 
   it("an error inside a feature is caught by the boundary, the bot runs on", async () => {
     const { bot, logs, sent } = recordingBot({ failFirst: "answerCallbackQuery" });
-    await expect(bot.handleUpdate(pressUpdate(staffChat, STAFF_USER, "src:quang-tri:186"))).resolves.toBeUndefined();
+    await expect(bot.handleUpdate(pressUpdate(staffChat, STAFF_USER, "src:quang-tri-ldtbxh-2024:186"))).resolves.toBeUndefined();
     expect(logs.some((l) => l.level === "error" && /update \d+ failed/.test(l.msg))).toBe(true);
     await bot.handleUpdate(textUpdate(staffChat, STAFF_USER, "/start"));
     expect(sent().at(-1)?.payload.text).toMatch(/Xin chào/);

@@ -18,7 +18,7 @@ function setup(extra: Partial<State> = {}, now = NOW) {
       { channel: "telegram", chatId: GROUP, messageId: "501", codes: [report.code, kiemKe.code], at: "2024-11-13T01:00:00.000Z" },
     ],
     outbox: [
-      { id: `${report.id}|${QT_VP}|d-3|${GROUP}`, occurrenceId: report.id, itemId: report.itemId, planId: "quang-tri", unitId: QT_VP, chatId: GROUP, channel: "telegram", stage: "d-3", due: report.due, code: report.code, text: "x", status: "pending", createdAt: "", sentAt: null, messageId: null, attempts: 1, lastError: "down" },
+      { id: `${report.id}|${QT_VP}|d-3|${GROUP}`, occurrenceId: report.id, itemId: report.itemId, planId: "quang-tri-ldtbxh-2024", unitId: QT_VP, chatId: GROUP, channel: "telegram", stage: "d-3", due: report.due, code: report.code, text: "x", status: "pending", createdAt: "", sentAt: null, messageId: null, attempts: 1, lastError: "down" },
     ],
     ...extra,
   };
@@ -157,7 +157,7 @@ describe("buttons", () => {
     expect(first.deps.store.state.submissions[0].undoneAt).toBe("2024-11-13T02:00:00.000Z");
 
     const late = setup(
-      { submissions: [{ id: "abcdefgh", occurrenceId: report.id, itemId: report.itemId, planId: "quang-tri", unitId: QT_VP, userId: STAFF, userName: "Lan", chatId: GROUP, channel: "telegram", at: "2024-11-12T01:00:00.000Z", evidence: null, undoneAt: null }] },
+      { submissions: [{ id: "abcdefgh", occurrenceId: report.id, itemId: report.itemId, planId: "quang-tri-ldtbxh-2024", unitId: QT_VP, userId: STAFF, userName: "Lan", chatId: GROUP, channel: "telegram", at: "2024-11-12T01:00:00.000Z", evidence: null, undoneAt: null }] },
       "2024-11-13T09:00:00+07:00",
     );
     const r2 = await late.core.handlePress(press("undo:abcdefgh", STAFF));

@@ -8,7 +8,7 @@ const occ = (title: string) => expandOccurrences(k).find((o) => o.title === titl
 
 describe("/tiendo", () => {
   const submissions = [
-    { id: "s1", occurrenceId: occ("Đề xuất phương án đơn giản hóa TTHC").id, itemId: "x", planId: "quang-tri", unitId: QT_TT, userId: "9", userName: "Anh Hùng", chatId: "-200", channel: "telegram" as const, at: "2024-08-29T03:15:00.000Z", evidence: { fileId: "F", name: "to-trinh.pdf" }, undoneAt: null },
+    { id: "s1", occurrenceId: occ("Đề xuất phương án đơn giản hóa TTHC").id, itemId: "x", planId: "quang-tri-ldtbxh-2024", unitId: QT_TT, userId: "9", userName: "Anh Hùng", chatId: "-200", channel: "telegram" as const, at: "2024-08-29T03:15:00.000Z", evidence: { fileId: "F", name: "to-trinh.pdf" }, undoneAt: null },
   ];
   const state = { bindings: [bind(QT_VP, GROUP), bind(QT_TT, "-200"), bind(QT_LDVL, "-300")], submissions };
 
