@@ -1,15 +1,15 @@
 // Question → answer over the knowledge model: intent and slots, retrieval re-ranked by the slots,
 // the fact first and a citation. Pure: the same knowledge and question give the same answer.
-import type { Item, Knowledge, Plan, Task, Unit } from "./schema.ts";
+import type { Knowledge, Plan, Task, Unit } from "./schema.ts";
 import { analyzeQuestion, catalogPhrase, foreignLists, type Analysis, type Catalog } from "./ask/analyze.ts";
-import { buildDocs, docTokens, objectiveOf, rowObjectives, type Doc } from "./ask/docs.ts";
+import { buildDocs, docTokens, objectiveOf, rowObjectives } from "./ask/docs.ts";
 import { answerFact } from "./ask/facts.ts";
 import { answerList, answerTopicList, wantsList } from "./ask/list.ts";
-import { ownerNames, planLabel, type Lang } from "./ask/labels.ts";
-import { renderGroups, renderNotFound, type RenderCtx } from "./ask/render.ts";
-import { buildSearchIndex, checkSpelling, correctTerms, fieldOf, hasTerm, search, weightOf, type SearchIndex } from "./ask/retrieve.ts";
+import type { Lang } from "./ask/labels.ts";
+import { answerByRetrieval } from "./ask/rank.ts";
+import { renderNotFound, type RenderCtx } from "./ask/render.ts";
+import { buildSearchIndex, hasTerm, weightOf, type SearchIndex } from "./ask/retrieve.ts";
 import { relativeTime } from "./ask/relative.ts";
-import { slotWindow } from "./ask/slots.ts";
 import { canonTokens } from "./ask/tokens.ts";
 import { foldVietnamese } from "./text.ts";
 
@@ -72,9 +72,15 @@ export function buildAskIndex(knowledge: Knowledge): AskIndex {
   };
   const catalog: Catalog = {
     plans: knowledge.plans.map((p, i) => ({ id: p.id, agencyId: p.agencyId, province: provinces[i], agency: agencies[i] })),
-    units: knowledge.units.flatMap((u) =>
-      [u.name, ...u.aliases].map((n) => ({ id: u.id, agencyId: u.agencyId, phrase: catalogPhrase(n) })).filter((x) => x.phrase.length >= 4),
-    ),
+    units: knowledge.units.flatMap((u) => {
+      const phrases = new Set([u.name, ...u.aliases].map(catalogPhrase));
+      // "Ban Chỉ đạo CCHC của Sở" is also just "Ban Chỉ đạo CCHC"
+      for (const ph of [...phrases]) {
+        const short = ph.replace(/(?: cua| thuoc)? so$/, "");
+        if (short !== ph && short.split(" ").length >= 2) phrases.add(short);
+      }
+      return [...phrases].filter((ph) => ph.length >= 4).map((phrase) => ({ id: u.id, agencyId: u.agencyId, phrase }));
+    }),
     ...foreignLists(provinces, agencies, corpusHas),
   };
   const years = planYears(knowledge);
@@ -120,12 +126,6 @@ export interface AskOptions {
   today?: string;
 }
 
-const MIN_COVER = 0.56;
-const PRECISION_WEIGHT = 0.15;
-const GROUP_MARGIN = 0.06;
-/** A lone matching word must be at least this rare to count as an answer. */
-const RARE_IDF = 3.5;
-const MAX_ANSWER = 2800;
 
 export function ask(index: AskIndex, question: string, opts: AskOptions = {}): Answer {
   const q = question.trim();
@@ -145,7 +145,7 @@ export function ask(index: AskIndex, question: string, opts: AskOptions = {}): A
   if (!q) return notFound(lang === "vi" ? "Bạn chưa nhập câu hỏi" : "The question is empty");
   if (a.time.invalid) return notFound(invalidReason(a, lang));
   if (a.outside) {
-    const place = a.outside === "agency" ? "" : a.outside.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
+    const place = a.outside === "agency" ? "" : originalWords(q, a.outside);
     return notFound(
       lang === "vi"
         ? `Tôi không có kế hoạch nào của ${place || "cơ quan này"} nên không trả lời được câu này`
@@ -182,7 +182,7 @@ export function ask(index: AskIndex, question: string, opts: AskOptions = {}): A
   };
 
   if (a.intent === "fact" && a.fact && a.fact !== "appendix") {
-    const r = answerFact(ctx, index, scopePlans, a.fact);
+    const r = answerFact(ctx, scopePlans, a.fact);
     if (r) return finish(question, a, r.text, r.hits, true);
   }
   if (a.fact === "appendix") {
@@ -190,12 +190,13 @@ export function ask(index: AskIndex, question: string, opts: AskOptions = {}): A
     // a named plan is answered either way; across plans, only those whose appendix is missing
     const plans = scope && scopePlans.length === 1 ? scopePlans : withAppendix;
     if (plans.length && (scope || plans.length === 1)) {
-      const r = answerFact(ctx, index, plans, "appendix");
+      const r = answerFact(ctx, plans, "appendix");
       if (r) return finish(question, a, r.text, r.hits, true);
     }
   }
   if (a.intent === "fact" && !a.fact && /\b(?:the nao|bang cach nao|lam gi|gom nhung gi|how)\b/.test(foldVietnamese(q))) {
-    const topic = answerTopicList(ctx, index, scopePlans, a, 2);
+    // only when a heading says all the question says; else the best single item answers
+    const topic = answerTopicList(ctx, index, scopePlans, a, 2, 0.9);
     if (topic) return finish(question, a, topic.text, topic.hits, true);
   }
   if (a.intent === "list" || wantsList(a)) {
@@ -205,72 +206,23 @@ export function ask(index: AskIndex, question: string, opts: AskOptions = {}): A
     if (topic) return finish(question, a, topic.text, topic.hits, true);
   }
 
-  // Retrieval, then re-ranking by the slots.
-  const terms = correctTerms(index.search, a.terms);
-  const scopeIdx = scope ? scope.map((id) => index.planIdx.get(id)!) : null;
-  const { hits, total } = search(index.search, terms, a.bigrams, scopeIdx, 60, a.unknownEnglish.length);
-  checkSpelling(index.search, hits, terms, total, a.accents);
-  // a plan that does not reach the year asked about cannot answer for it
-  const reaches = (pi: number) => !a.time.years.length || a.time.years.some((y) => y >= index.years[pi][0] && y <= index.years[pi][1]);
-  const ranked = hits
-    .filter((h) => h.cover >= MIN_COVER && reaches(index.search.docs[h.id].planIdx))
-    .map((h) => ({ ...h, score: h.cover + PRECISION_WEIGHT * h.precision + bonus(index, a, h.id) }))
-    .sort((x, y) => y.score - x.score);
-  const top = ranked[0];
-  // enough of the question matched — and more than one common word ("giá đất" is not "tham gia")
-  if (!top || top.cover < MIN_COVER || terms.length === 0 || !enoughSupport(index, top.id, terms, a.bigrams)) {
-    return notFound("", scopePlans);
-  }
+  const r = answerByRetrieval(index, ctx, scope);
+  return r ? finish(question, a, r.text, r.hits, true) : notFound("", scopePlans);
+}
 
-  // The best doc of each plan close to the top; within a plan, near-ties too.
-  // what the question asks for: a date, an owner, a number
-  const answers = (d: Doc) =>
-    a.intent === "deadline" ? d.due !== null && d.item?.kind !== "target"
-    : a.intent === "owner" ? d.lead.length > 0 || (d.item?.kind === "report" && !!d.item.to)
-    : a.intent === "target" ? d.numeric
-    : true;
-  const topAnswers = answers(index.search.docs[top.id]);
-  const groups = new Map<number, { doc: Doc; id: number; score: number }[]>();
-  for (const h of ranked) {
-    const d = index.search.docs[h.id];
-    const g = groups.get(d.planIdx);
-    if (!g) {
-      // other plans join when they answer the question about as fully as the best one
-      if (groups.size >= 4 || h.cover < top.cover - GROUP_MARGIN || h.score < top.score - 2 * GROUP_MARGIN - PRECISION_WEIGHT) continue;
-      // a real answer is not diluted by other plans' items that lack what was asked
-      if (topAnswers && !answers(d)) continue;
-      groups.set(d.planIdx, [{ doc: d, id: h.id, score: h.score }]);
-    } else if (g.length < 2 && h.score >= g[0].score - 0.02 && !g.some((x) => sameStatement(x.doc, d)) && !(answers(g[0].doc) && !answers(d))) {
-      g.push({ doc: d, id: h.id, score: h.score });
-    }
+/** The question's own words for a folded phrase ("ha giang" → "Hà Giang"), as the user wrote them. */
+function originalWords(question: string, phrase: string): string {
+  const words = question.normalize("NFC").match(/[\p{L}\p{N}]+/gu) ?? [];
+  const n = phrase.split(" ").length;
+  for (let i = 0; i + n <= words.length; i++) {
+    const span = words.slice(i, i + n);
+    if (foldVietnamese(span.join(" ")) === phrase) return span.join(" ");
   }
-  const ordered = [...groups.entries()].map(([pi, list]) => ({ plan: k.plans[pi], docs: list.map((x) => x.doc) }));
-  let text = renderGroups(ctx, ordered);
-  if (text.length > MAX_ANSWER) text = renderGroups(ctx, ordered.slice(0, 2).map((g) => ({ plan: g.plan, docs: g.docs.slice(0, 1) })));
-  const shown = ordered.flatMap((g) => g.docs);
-  const rest = ranked.map((h) => index.search.docs[h.id]).filter((d) => !shown.includes(d));
-  const hitsOut = [...shown, ...rest].slice(0, 5).map((d) => toHit(index, d));
-  return finish(question, a, text, hitsOut, true);
+  return phrase;
 }
 
 function finish(question: string, a: Analysis, text: string, hits: Hit[], found: boolean): Answer {
   return { question, found, intent: a.intent, answer: text, hits: hits.slice(0, 5), lang: a.lang };
-}
-
-function enoughSupport(index: AskIndex, id: number, terms: string[], bigrams: string[]): boolean {
-  const has = (t: string) => {
-    const f = fieldOf(index.search, id, t);
-    return f === 0 || f === 1;
-  };
-  const words = terms.filter(has);
-  if (words.length >= 2) return true;
-  if (bigrams.some(has)) return true;
-  return words.length === 1 && weightOf(index.search, words[0]) >= RARE_IDF;
-}
-
-/** Two docs from the same line of the plan (a bullet read as task and as target) say one thing. */
-function sameStatement(x: Doc, y: Doc): boolean {
-  return !!x.item && !!y.item && (x.item.text === y.item.text || x.item.source.line === y.item.source.line);
 }
 
 function invalidReason(a: Analysis, lang: Lang): string {
@@ -284,102 +236,3 @@ function invalidReason(a: Analysis, lang: Lang): string {
   if (what === "month") return "Một năm chỉ có 12 tháng, nên kế hoạch không có tháng bạn hỏi";
   return "Ngày bạn hỏi không có thật trên lịch, nên kế hoạch không có việc nào vào ngày đó";
 }
-
-const REPORT_PERIOD: Record<string, string> = { "1": "Q1", "2": "Q2", "3": "Q3", "4": "Q4" };
-
-/** Re-ranking by what the question says besides its words: period, year, what it asks for. */
-function bonus(index: AskIndex, a: Analysis, id: number): number {
-  const d = index.search.docs[id];
-  let b = 0;
-  const it = d.item;
-  const t = a.time;
-  const wantPeriod = t.quarter ? REPORT_PERIOD[String(t.quarter)] : t.half ? "H1" : t.annual ? "Y" : null;
-  if (it?.kind === "report") {
-    // the 6-month report stands for quarter II, the annual one for quarter IV (when the plan has no such quarter report)
-    const stands = (wantPeriod === "Q2" && it.period === "H1") || (wantPeriod === "Q4" && it.period === "Y");
-    if (wantPeriod) b += it.period === wantPeriod ? 0.35 : stands ? 0.2 : it.period !== "other" && it.period !== "M" ? -0.3 : 0;
-    if (a.cutoff && it.cutoff) b += 0.15;
-    if (a.intent === "deadline") b += 0.08;
-    if (a.role === "recipient" && it.to) b += 0.1;
-  }
-  if (d.due && it?.kind !== "target" && (t.quarter || t.month || t.date || t.half)) {
-    const [lo, hi] = index.years[d.planIdx];
-    const years = t.years.length ? t.years : lo === hi ? [lo] : [Number(d.due.slice(0, 4))];
-    const inside = years.some((y) => {
-      const w = slotWindow(t, y);
-      return !!w && d.due! >= w.start && d.due! <= w.end;
-    });
-    b += inside ? 0.15 : -0.1;
-  }
-  if (t.years.length) {
-    const y = d.horizon ?? (d.due ? Number(d.due.slice(0, 4)) : null);
-    const said = t.years.some((yy) => fieldOf(index.search, id, String(yy)) === 0);
-    if (y !== null && t.years.includes(y)) b += 0.2;
-    else if (said) b += 0.1;
-    else if (y !== null) b -= 0.25;
-  }
-  switch (a.intent) {
-    case "deadline":
-      if (it?.kind === "task" && it.deadline.kind !== "unknown") b += 0.08;
-      if (it?.kind === "target") b -= 0.08;
-      break;
-    case "target":
-      // "bao nhiêu" needs a number: an item without one cannot answer it
-      b += d.numeric ? 0.1 : -0.1;
-      if (it?.kind === "report") b -= 0.1;
-      break;
-    case "owner":
-      if (a.role === "support") b += d.support.length ? 0.15 : 0;
-      else if (d.lead.length) b += 0.08;
-      break;
-  }
-  return b;
-}
-
-export function toHit(index: AskIndex, d: Doc): Hit {
-  const p = index.knowledge.plans[d.planIdx];
-  const it: Item | null = d.item;
-  if (!it) {
-    return {
-      planId: p.id,
-      kind: "plan",
-      text: `${planLabel(p)}: ${ownerNames(index.units, d.lead, null).join(", ")} chủ trì theo dõi, đôn đốc thực hiện kế hoạch.`,
-      lead: ownerNames(index.units, d.lead, null),
-      support: [],
-      due: null,
-      dueText: null,
-      value: null,
-      source: { file: p.sourceFile, line: 1 },
-    };
-  }
-  const base = { planId: it.planId, kind: it.kind, text: it.text, source: { file: it.source.file, line: it.source.line } };
-  if (it.kind === "task") {
-    return {
-      ...base,
-      lead: ownerNames(index.units, it.lead, it.leadText),
-      support: ownerNames(index.units, it.support, it.supportText),
-      due: it.deadline.due,
-      dueText: it.deadline.text || null,
-      value: null,
-    };
-  }
-  if (it.kind === "target") {
-    return {
-      ...base,
-      lead: ownerNames(index.units, it.lead, null),
-      support: ownerNames(index.units, it.support, null),
-      due: it.horizon ? `${it.horizon}-12-31` : null,
-      dueText: it.horizonText ?? (it.horizon ? `Năm ${it.horizon}` : null),
-      value: it.values.map((v) => v.raw).join("; ") || null,
-    };
-  }
-  return {
-    ...base,
-    lead: ownerNames(index.units, it.from, null),
-    support: [],
-    due: it.due.due,
-    dueText: it.due.text || null,
-    value: null,
-  };
-}
-

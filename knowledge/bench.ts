@@ -91,7 +91,9 @@ export function replicate(k: Knowledge, copies: number): Knowledge {
       reports: k.reports.filter((r) => r.planId === p.id),
     };
     const province = new RegExp(p.province.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "iu");
-    const slug = new RegExp(`(?<![\\w-])${p.id}(?=[:/_]|$)`, "u");
+    // ids, agency and unit ids and file names all start with the province's slug ("son-la…")
+    const provinceSlug = p.agencyId.split("/")[0];
+    const slug = new RegExp(`(?<![\\w-])${provinceSlug}(?=[:/_-]|$)`, "u");
     for (let i = 0; i < copies; i++) {
       if (i === 0) {
         out.plans.push(p);
@@ -102,7 +104,7 @@ export function replicate(k: Knowledge, copies: number): Knowledge {
         continue;
       }
       const name = names[n++];
-      const newSlug = `${slugify(name)}-${p.id}`;
+      const newSlug = slugify(name);
       const renamed = new Map<string, string>(); // one string per distinct renamed value
       // a value that names neither the province nor the plan's id is shared, not copied
       const rename = (v: unknown): unknown => {

@@ -1,5 +1,6 @@
 // Question → language, intent, slots (time, agency, unit) and the words to search for.
-import { foldVietnamese, isVietnameseSyllable } from "../text.ts";
+import { foldVietnamese } from "../text.ts";
+import { isFoldedSyllable } from "./syllable.ts";
 import { ABBREVIATIONS, AGENCY_KINDS, AMBIGUOUS_PROVINCES, EN_STOP, FUNCTION_WORDS, GLOSSARY, INDEX_NAMES, INTENT_WORDS, PROVINCES, VI_STOP } from "./lexicon.ts";
 import { readTimeSlots, type TimeSlots } from "./slots.ts";
 import { bigramsOf, canonText, canonTokens, hasPhrase } from "./tokens.ts";
@@ -26,6 +27,8 @@ export interface Analysis {
   role?: "lead" | "support" | "recipient";
   /** data cut-off of a report rather than its due date */
   cutoff: boolean;
+  /** asks across plans ("các Sở", "which agencies"): every plan that answers is shown */
+  plural: boolean;
   time: TimeSlots;
   /** plans the question names (by province or agency); null when it names none */
   planIds: string[] | null;
@@ -65,7 +68,7 @@ export function detectLanguage(question: string): "vi" | "en" {
     if (EN_MARKERS.has(w)) en++;
     if (VI_MARKERS.has(w)) vi++;
     // without diacritics, a word no Vietnamese syllable can spell is English ("report", "deadline")
-    if (!KNOWN_SHORT.has(w) && !isVietnameseSyllable(w.replace(/'.*$/, ""))) foreign++;
+    if (!KNOWN_SHORT.has(w) && !isFoldedSyllable(w.replace(/'.*$/, ""))) foreign++;
   }
   if (/^\s*(when|who|what|which|how|by when|is|are|does|do)\b/i.test(question)) en += 2;
   if (en >= 2 && en > vi) return "en";
@@ -78,7 +81,7 @@ const PHRASES = GLOSSARY.map(([en, vi]) => [en.split(/\s+/), vi] as const).sort(
  * English phrases → Vietnamese words; English filler words dropped; other words kept.
  * Each translated phrase is its own segment ("|"), so no word pair spans two of them.
  */
-function translate(text: string): string {
+function translate(text: string, produced: Set<string>): string {
   const words = text.split(/\s+/).filter(Boolean);
   const out: string[] = [];
   for (let i = 0; i < words.length; ) {
@@ -90,6 +93,7 @@ function translate(text: string): string {
     const hit = PHRASES.find(([p]) => p.every((w, k) => words[i + k]?.replace(/'s$/, "").replace(/[^a-z0-9'-]/g, "") === w));
     if (hit) {
       out.push("|", hit[1], "|");
+      for (const w of canonTokens(hit[1])) produced.add(w);
       i += hit[0].length;
       continue;
     }
@@ -111,13 +115,16 @@ const CUES = [
   "hoan thanh truoc", "bao nhieu viec", "bao nhieu nhiem vu",
 ].map((c) => c.split(" "));
 
+// "hạn" asks for a deadline, but "đúng hạn", "quá hạn", "trễ hạn" are what a target is about
+const HAN_CONTENT = new Set(["dung", "qua", "tre", "truoc", "som", "cham", "gia"]);
+
 /** Splits canonical segments wherever one of `phrases` (token lists) occurs. */
 function cutSegments(segments: string[][], phrases: string[][]): string[][] {
   const out: string[][] = [];
   for (const seg of segments) {
     let cur: string[] = [];
     for (let i = 0; i < seg.length; ) {
-      const hit = phrases.find((p) => p.length > 0 && p.every((w, k) => seg[i + k] === w));
+      const hit = phrases.find((p) => p.length > 0 && p.every((w, k) => seg[i + k] === w) && !(p.length === 1 && p[0] === "han" && HAN_CONTENT.has(seg[i - 1])));
       if (hit) {
         if (cur.length) out.push(cur);
         cur = [];
@@ -268,6 +275,7 @@ function findUnits(canon: string, catalog: Catalog, agencyIds: Set<string> | nul
 
 const isStop = (t: string) => VI_STOP.has(t) || INTENT_WORDS.has(t);
 
+
 /** The question's own spelling of each word, when it is typed with diacritics ("lương" ≠ "lượng"). */
 function accentForms(question: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
@@ -294,7 +302,8 @@ export function analyzeQuestion(question: string, catalog: Catalog): Analysis {
 
   // punctuation ends a phrase: word pairs never cross it
   const marked = spaced(afterTime.replace(/[,;:?!.()“”"]+/g, " | ")).replace(/(^|\s)(?=\|)/g, " ");
-  const body = lang === "en" ? translate(marked) : marked;
+  const produced = new Set<string>();
+  const body = lang === "en" ? translate(marked, produced) : marked;
   const segments0 = body.split("|").map((x) => canonTokens(x)).filter((x) => x.length);
   const canon = segments0.map((x) => x.join(" ")).join(" ");
   const scope = findScope(canon, catalog);
@@ -304,7 +313,7 @@ export function analyzeQuestion(question: string, catalog: Catalog): Analysis {
   const named = scope.named.map((n) => n.split(" "));
   const segments = cutSegments(segments0, [...named, ...CUES]);
   const seq = segments.flat();
-  const english = (t: string) => lang === "en" && /^[a-z]{3,}$/.test(t) && !isVietnameseSyllable(t) && !KNOWN_SHORT.has(t);
+  const english = (t: string) => lang === "en" && !produced.has(t) && /^[a-z]{3,}$/.test(t) && !isFoldedSyllable(t) && !KNOWN_SHORT.has(t);
   const unknownEnglish = [...new Set(seq.filter(english))];
   const terms = [...new Set(seq.filter((t) => !isStop(t) && !/^\d{4}$/.test(t) && !english(t)))];
   const pairSkip = (a: string, b: string) => (isStop(a) && isStop(b)) || FUNCTION_WORDS.has(a) || FUNCTION_WORDS.has(b);
@@ -325,6 +334,7 @@ export function analyzeQuestion(question: string, catalog: Catalog): Analysis {
     fact,
     role,
     cutoff: RE.cutoff.test(cues),
+    plural: /\b(?:cac|nhung|moi) (?:so|ke hoach|tinh|co quan)\b|\bwhich (?:plans|agencies|departments|provinces)\b|\beach (?:plan|agency)\b|\ball (?:the )?plans\b/.test(cues),
     time,
     planIds: scope.planIds,
     outside: scope.outside,

@@ -82,18 +82,26 @@ export function buildDocs(k: Knowledge): { docs: Doc[]; ranges: [number, number]
   return { docs, ranges, titles };
 }
 
-/** Objectives by appendix row: a row continued from the one above (empty STT) shares its objective. */
-export function rowObjectives(k: Knowledge): Map<string, string> {
-  const m = new Map<string, string>();
+/**
+ * A table row continued from the one above (empty STT) shares its objective: the objective of each
+ * task that has none but whose row has one.
+ */
+export function rowObjectives(k: Knowledge): WeakMap<Task, string> {
+  const byRow = new Map<string, string>();
   for (const t of k.tasks) {
     const key = `${t.planId}|${t.row}`;
-    if (t.row && t.objective && !m.has(key)) m.set(key, t.objective);
+    if (t.row && t.objective && !byRow.has(key)) byRow.set(key, t.objective);
   }
-  return m;
+  const inherited = new WeakMap<Task, string>();
+  for (const t of k.tasks) {
+    const o = !t.objective && t.row ? byRow.get(`${t.planId}|${t.row}`) : undefined;
+    if (o) inherited.set(t, o);
+  }
+  return inherited;
 }
 
-export function objectiveOf(objectives: Map<string, string>, t: Task): string | null {
-  return t.objective ?? (t.row ? objectives.get(`${t.planId}|${t.row}`) ?? null : null);
+export function objectiveOf(objectives: WeakMap<Task, string>, t: Task): string | null {
+  return t.objective ?? objectives.get(t) ?? null;
 }
 
 /** Canonical words of a text; the index passes a memoised version (plans repeat many texts). */
@@ -104,7 +112,7 @@ function wordsOf(tok: Tokenize, parts: (string | null | undefined)[]): string[][
 }
 
 /** A doc's words, main and context, computed from its item. */
-export function docTokens(d: Doc, plan: Plan, objectives: Map<string, string>, tok: Tokenize = canonTokens): DocTokens {
+export function docTokens(d: Doc, plan: Plan, objectives: WeakMap<Task, string>, tok: Tokenize = canonTokens): DocTokens {
   const it = d.item;
   if (!it) return { main: [tok(PLAN_DOC_TEXT)], context: [tok(plan.title)] };
   const { head, path } = splitSection(it.section);

@@ -1,6 +1,6 @@
 // Facts about a plan itself: who signed it, its number and date, what it implements, its period,
 // and the appendix it points to when that appendix is not in the text.
-import type { AskIndex, Hit } from "../ask.ts";
+import type { Hit } from "../ask.ts";
 import type { Plan } from "../schema.ts";
 import type { FactKind } from "./analyze.ts";
 import { clip, planLabel, signerTitle } from "./labels.ts";
@@ -125,7 +125,7 @@ function factLine(ctx: RenderCtx, p: Plan, kind: FactKind): { text: string; line
   }
 }
 
-export function answerFact(ctx: RenderCtx, index: AskIndex, plans: Plan[], kind: FactKind): { text: string; hits: Hit[] } | null {
+export function answerFact(ctx: RenderCtx, plans: Plan[], kind: FactKind): { text: string; hits: Hit[] } | null {
   const chosen = pickPlans(ctx, plans);
   const rows = chosen.slice(0, MAX_PLANS).map((p) => ({ p, f: factLine(ctx, p, kind) })).filter((r) => r.f !== null);
   if (!rows.length) return null;
@@ -147,6 +147,5 @@ export function answerFact(ctx: RenderCtx, index: AskIndex, plans: Plan[], kind:
     value: null,
     source: { file: r.p.sourceFile, line: r.f!.line },
   }));
-  void index;
   return { text: lines.join("\n"), hits };
 }

@@ -75,7 +75,11 @@ export function citation(p: Plan, section: string, row: string | null | undefine
 
 export function deadlineText(d: Deadline, lang: Lang): string {
   const s = formatDeadline(d, lang).trim();
-  return s || (lang === "vi" ? "không ghi thời hạn" : "no deadline given");
+  if (!s) return lang === "vi" ? "không ghi thời hạn" : "no deadline given";
+  // in English, the plan's own words too, so the date can be checked against the plan
+  const own = d.text.replace(/\s+/g, " ").trim();
+  if (lang === "en" && own && /\d/.test(own) && !s.includes(own)) return `${s}; plan: “${own}”`;
+  return s;
 }
 
 export function dateText(iso: string, lang: Lang): string {

@@ -168,6 +168,12 @@ export const GLOSSARY: [string, string][] = [
   ["records", "ho so"],
   ["files", "ho so"],
   ["dossiers", "ho so"],
+  ["digitising", "so hoa"],
+  ["digitizing", "so hoa"],
+  ["digitise", "so hoa"],
+  ["digitize", "so hoa"],
+  ["results", "ket qua"],
+  ["result", "ket qua"],
   ["digitised", "so hoa"],
   ["digitized", "so hoa"],
   ["digitisation", "so hoa"],
@@ -242,7 +248,9 @@ export const EN_STOP = new Set(
     "q1 q2 q3 q4 q5 first second third fourth fifth half six annual yearly " +
     "least most maximum minimum max min up down out over under than then also just only still " +
     "submitted submit issued issue sent send posted post published publish carried carry out " +
-    "time times whom where why is s")
+    "time times whom where why is s agency agencies department departments organisation organization " +
+    "according under within across between such other another both either please tell know give list show " +
+    "there any anything something set sets stated state say says said mentioned listed written expected")
     .split(/\s+/),
 );
 
@@ -253,7 +261,7 @@ export const VI_STOP = new Set(
     "den tu truoc sau ve vao ra len theo cho boi nay do kia ay de " +
     "han ngay thang nam quy thoi gian diem luc nop gui " +
     "ty le phan tram muc bao nhieu % dat toi thieu toi da " +
-    "chu tri phoi hop lam nhiem vu viec nhung gi")
+    "chu tri phoi hop lam nhiem vu viec nhung gi gom")
     .split(/\s+/),
 );
 

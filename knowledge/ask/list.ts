@@ -1,5 +1,6 @@
 // Lists: what is due in a period, what a unit leads — several items, one compact line each.
-import { toHit, type AskIndex, type Hit } from "../ask.ts";
+import type { AskIndex, Hit } from "../ask.ts";
+import { toHit } from "./hits.ts";
 import type { Plan, ReportSchedule, Task } from "../schema.ts";
 import type { Analysis } from "./analyze.ts";
 import { clip, clipLines, dateText, ownerNames, planLabel, sectionRef, taskName, unitName } from "./labels.ts";
@@ -158,22 +159,37 @@ export function answerTopicList(
   a: Analysis,
   /** fewest items under the heading for a list to be the answer */
   minItems = 1,
+  /** how much of the question the heading must cover */
+  minScore = TOPIC_MIN,
 ): { text: string; hits: Hit[] } | null {
-  const want = new Set([...a.terms, ...a.bigrams]);
   if (!a.terms.length) return null;
-  const total = [...want].reduce((s, t) => s + (dfOf(index.search, t) ? ctx.weight(t) : t.includes("_") ? 0 : ctx.weight(t)), 0);
-  if (total <= 0) return null;
-  const headingScore = (heading: string) => {
-    const toks = canonTokens(heading);
-    const have = new Set([...toks, ...bigramsOf(toks)]);
-    let s = 0;
-    for (const t of want) if (have.has(t)) s += ctx.weight(t);
-    return s / total;
-  };
-  const cache = new Map<string, number>();
+  const asked = [...new Set([...a.terms, ...a.bigrams])].filter((t) => dfOf(index.search, t) > 0 || !t.includes("_"));
   let best: { plan: Plan; prefix: string; score: number; depth: number } | null = null;
   const found: { plan: Plan; prefix: string; score: number; depth: number }[] = [];
   for (const p of plans) {
+    // words of the plan's own title name the plan ("kế hoạch PAR INDEX"): a heading without them
+    // is not the worse for it
+    const title = new Set(canonTokens(p.title));
+    for (const b of bigramsOf([...canonTokens(p.title)])) title.add(b);
+    if (!asked.some((t) => !title.has(t))) continue;
+    const cache = new Map<string, number>();
+    // words decide; word pairs only break ties (a question's pairs often span two phrases)
+    const headingScore = (heading: string) => {
+      const toks = canonTokens(heading);
+      const have = new Set([...toks, ...bigramsOf(toks)]);
+      let sc = 0;
+      let total = 0;
+      let pairs = 0;
+      for (const t of asked) {
+        if (t.includes("_")) {
+          if (have.has(t)) pairs++;
+        } else if (have.has(t)) {
+          sc += ctx.weight(t);
+          total += ctx.weight(t);
+        } else if (!title.has(t)) total += ctx.weight(t);
+      }
+      return total > 0 ? sc / total + 0.02 * pairs : 0;
+    };
     const [from, to] = index.search.ranges[index.planIdx.get(p.id)!];
     const seen = new Set<string>();
     for (let i = from; i < to; i++) {
@@ -185,15 +201,15 @@ export function answerTopicList(
         if (seen.has(prefix)) continue;
         seen.add(prefix);
         const head = parts[k - 1];
-        let s = cache.get(head);
-        if (s === undefined) cache.set(head, (s = headingScore(head)));
-        const cand = { plan: p, prefix, score: s, depth: k };
-        if (s >= TOPIC_MIN) found.push(cand);
-        if (!best || s > best.score || (s === best.score && k < best.depth)) best = cand;
+        let sc = cache.get(head);
+        if (sc === undefined) cache.set(head, (sc = headingScore(head)));
+        const cand = { plan: p, prefix, score: sc, depth: k };
+        if (sc >= minScore) found.push(cand);
+        if (!best || sc > best.score || (sc === best.score && k < best.depth)) best = cand;
       }
     }
   }
-  if (!best || best.score < TOPIC_MIN) return null;
+  if (!best || best.score < minScore) return null;
   // the best heading in each plan, for plans that name the topic as well as the best
   const perPlan = new Map<string, (typeof found)[number]>();
   for (const f of found) {

@@ -3,7 +3,7 @@
 import type { Knowledge, Plan, ReportSchedule, Target, Task, Unit } from "../schema.ts";
 import type { Analysis } from "./analyze.ts";
 import type { Doc } from "./docs.ts";
-import { citation, clip, dateText, deadlineText, ownerNames, planLabel, signerTitle, taskName, unitName, type Lang } from "./labels.ts";
+import { citation, clip, dateText, deadlineText, ownerNames, taskName, unitName, type Lang } from "./labels.ts";
 import { bigramsOf, canonTokens } from "./tokens.ts";
 import { foldVietnamese } from "../text.ts";
 
@@ -165,7 +165,7 @@ function reportBlock(ctx: RenderCtx, r: ReportSchedule): string[] {
   const due = r.due.due
     ? L === "vi"
       ? `gửi trước ngày ${dateText(r.due.due, L)}`
-      : `due by ${dateText(r.due.due, L)}`
+      : `due by ${dateText(r.due.due, L)} (${dateText(r.due.due, "vi")})`
     : deadlineText(r.due, L);
   const cut = r.cutoff
     ? L === "vi"

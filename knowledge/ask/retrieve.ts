@@ -63,8 +63,6 @@ export interface SearchIndex {
   /** reused per search: the docs touched, and their scores for finding the cut */
   scratchIds: Int32Array;
   scratchValues: Float64Array;
-  /** docs' own spellings, filled on demand */
-  spellings: Map<number, Set<string>>;
 }
 
 function bsearch(a: Int32Array | Uint16Array, from: number, to: number, x: number): number {
@@ -127,6 +125,8 @@ export function buildSearchIndex(docs: Doc[], tokensOf: (id: number) => DocToken
 
   let df = new Int32Array(1024);
   let size = new Int32Array(1024);
+  // per-segment counts by term (then write positions), reset after each segment
+  let segCount = new Int32Array(1024);
   const bump = (t: number, own: boolean) => {
     if (t >= df.length) {
       const grow = (a: Int32Array) => {
@@ -136,6 +136,7 @@ export function buildSearchIndex(docs: Doc[], tokensOf: (id: number) => DocToken
       };
       df = grow(df);
       size = grow(size);
+      segCount = grow(segCount);
     }
     size[t]++;
     if (own) df[t]++;
@@ -161,7 +162,7 @@ export function buildSearchIndex(docs: Doc[], tokensOf: (id: number) => DocToken
   });
   const segments: Segment[] = groups.map(({ first, end }) => {
     let len = 0;
-    const counts = new Map<number, number>();
+    const used: number[] = [];
     for (let id = first; id < end; id++) {
       const { main, context } = tokensOf(id);
       seen.clear();
@@ -182,24 +183,23 @@ export function buildSearchIndex(docs: Doc[], tokensOf: (id: number) => DocToken
         flatTerms[len] = k;
         flatWhere[len] = w;
         flatDoc[len++] = id - first;
-        counts.set(k, (counts.get(k) ?? 0) + 1);
         bump(k, w !== TITLE);
+        if (segCount[k]++ === 0) used.push(k);
       }
     }
-    const terms = Int32Array.from(counts.keys()).sort();
+    const terms = Int32Array.from(used).sort();
     const start = new Int32Array(terms.length + 1);
-    const slot = new Map<number, number>();
     terms.forEach((t, k) => {
-      start[k + 1] = start[k] + counts.get(t)!;
-      slot.set(t, start[k]);
+      start[k + 1] = start[k] + segCount[t];
+      segCount[t] = start[k]; // from here on: where the term's next entry goes
     });
     const post = new Uint16Array(len);
     // docs were read in order, so each term's entries come out ascending
     for (let j = 0; j < len; j++) {
-      const at = slot.get(flatTerms[j])!;
-      post[at] = flatDoc[j] * 4 + flatWhere[j];
-      slot.set(flatTerms[j], at + 1);
+      const t = flatTerms[j];
+      post[segCount[t]++] = flatDoc[j] * 4 + flatWhere[j];
     }
+    for (const t of used) segCount[t] = 0;
     return { first, end, terms, start, post };
   });
 
@@ -235,7 +235,6 @@ export function buildSearchIndex(docs: Doc[], tokensOf: (id: number) => DocToken
     scratchWords: new Float64Array(n),
     scratchIds: new Int32Array(n),
     scratchValues: new Float64Array(n),
-    spellings: new Map(),
   };
 }
 
@@ -403,21 +402,17 @@ export function search(
  * When the question is typed with diacritics, a word that matches a doc only once both are
  * folded is a weaker match ("mức lương" is not "số lượng"). Lowers `cover` of the best hits.
  */
-export function checkSpelling(index: SearchIndex, hits: Scored[], terms: string[], total: number, accents: Map<string, string[]>, limit = 40): void {
+export function checkSpelling(index: SearchIndex, hits: Scored[], terms: string[], total: number, accents: Map<string, string[]>, limit = 25): void {
   if (!accents.size || total <= 0) return;
   const spelled = terms.filter((t) => accents.has(t));
   if (!spelled.length) return;
   for (const h of hits.slice(0, limit)) {
-    let words = index.spellings.get(h.id);
-    if (!words) {
-      if (index.spellings.size > 1000) index.spellings.clear(); // a cache, not a copy of the corpus
-      index.spellings.set(h.id, (words = docWords(index.docs[h.id])));
-    }
+    const words = docWords(index.docs[h.id]);
     let loss = 0;
     for (const t of spelled) {
       const at = fieldOf(index, h.id, t);
       const field = at === 0 || at === 1 ? WEIGHT[at] : 0;
-      if (!field || accents.get(t)!.some((w) => words!.has(w))) continue;
+      if (!field || accents.get(t)!.some((w) => words.has(w))) continue;
       loss += ACCENT_MISS * field * weightOf(index, t);
     }
     h.cover = Math.max(0, h.cover - loss / total);

@@ -137,7 +137,7 @@ describe("English", () => {
 describe("when the plans cannot answer", () => {
   it.each([
     ["Báo cáo quý 5 gửi trước ngày nào?", "4 quý"],
-    ["Sở GTVT Hà Giang gửi báo cáo quý I trước ngày nào?", "Ha Giang"],
+    ["Sở GTVT Hà Giang gửi báo cáo quý I trước ngày nào?", "Hà Giang"],
     ["Thời tiết Sơn La ngày mai thế nào?", "không tìm thấy"],
     ["Có việc gì hạn ngày 31/2/2024 không?", "không có thật"],
     ["Báo cáo quý I/2019 của Sở GTVT Sơn La hạn khi nào?", "2019"],
