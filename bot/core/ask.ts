@@ -68,6 +68,8 @@ export const questionFeature: CoreFeature = {
     if (msg.chatType === "group" && !msg.addressed) return null;
     // a private message without text is a sticker or the like: the fallback's hint fits better
     if (msg.chatType === "private" && !msg.text.trim()) return null;
+    // only emoji, digits or punctuation: not a question (the fallback answers or stays quiet)
+    if (!/\p{L}/u.test(msg.text)) return null;
     return answerQuestion(msg, msg.text, deps);
   },
 };

@@ -67,8 +67,14 @@ async function deadlines(msg: Incoming, args: string, deps: CoreDeps): Promise<O
   const today = isoDay(deps.now());
   const { period, rest } = parsePeriod(args, today);
   const agencies = rest ? findAgencies(knowledge, rest).agencyIds : [];
-  if (args && !period && agencies.length === 0)
-    return [{ text: `Tôi chưa hiểu khoảng thời gian «${args}». Ví dụ: /han tháng 3/2024, /han quý III/2024, /han 2024, /han tháng này.` }];
+  // "13/2024" or "quý V/2024" leave a number or "quý" behind: answering for the whole year would mislead
+  const leftover = period !== null && /\d|\b(?:quy|thang|quarter|month)\b/.test(rest);
+  if (args && ((!period && agencies.length === 0) || leftover))
+    return [
+      {
+        text: `Tôi chưa hiểu khoảng thời gian «${clip(args, 60)}» (tháng từ 1 đến 12, quý từ I đến IV). Ví dụ: /han tháng 3/2024, /han quý III/2024, /han 2024, /han tháng này.`,
+      },
+    ];
 
   const binding = msg.chatType === "group" ? bindingFor(deps, msg.channel, msg.chatId) : undefined;
   const unit = binding ? unitById(knowledge, binding.unitId) : undefined;

@@ -4,8 +4,9 @@
 import type { Button, ButtonPress, Incoming, Outgoing } from "./types.ts";
 import type { CoreDeps, CoreFeature } from "./index.ts";
 import type { Unit } from "../../knowledge/schema.ts";
-import { NOT_ADMIN, bindingFor, isAdmin, matchCommand, pendingKey, unitById, unitLabel } from "./common.ts";
+import { NOT_ADMIN, bindingFor, clip, isAdmin, matchCommand, pendingKey, unitById, unitLabel } from "./common.ts";
 import { resolveUnit } from "./resolve-unit.ts";
+import { unitNotFoundText } from "./unit-replies.ts";
 
 const KIND = "register";
 /** a choice list older than this is stale */
@@ -55,10 +56,7 @@ async function register(msg: Incoming, args: string, deps: CoreDeps): Promise<Ou
   const knowledge = deps.knowledge.knowledge;
   const found = resolveUnit(knowledge, args);
   if (found.kind === "one") return [{ text: await bind(deps, msg, found.unit) }];
-  if (found.kind === "none") {
-    const some = found.suggestions.slice(0, 6).map((u) => `• ${unitLabel(knowledge, u)}`);
-    return [{ text: [`Không tìm thấy đơn vị «${args}» trong các kế hoạch.`, ...(some.length ? ["Một số đơn vị có trong kế hoạch:", ...some] : []), USAGE].join("\n") }];
-  }
+  if (found.kind === "none") return [{ text: `${unitNotFoundText(knowledge, args, found.suggestions, USAGE)}\nKhông có gì thay đổi.` }];
   const choice: RegisterChoice = { unitIds: found.units.map((u) => u.id), by: msg.userId };
   await deps.store.update((s) => {
     const key = pendingKey(msg.channel, msg.chatId, KIND);
@@ -70,7 +68,7 @@ async function register(msg: Incoming, args: string, deps: CoreDeps): Promise<Ou
   buttons.push([{ text: "✖ Huỷ", data: "reg:x" }]);
   return [
     {
-      text: `«${args}» có ở nhiều nơi. Nhóm này là của đơn vị nào?`,
+      text: `«${clip(args, 80)}» có ở nhiều nơi. Nhóm này là của đơn vị nào?`,
       buttons,
       textFallback: [...labels.map((l, i) => `${i + 1}. ${l}`), `Trả lời bằng số (1–${labels.length}), hoặc gõ lại /dangky kèm tên sở/tỉnh.`].join("\n"),
     },
@@ -79,8 +77,9 @@ async function register(msg: Incoming, args: string, deps: CoreDeps): Promise<Ou
 
 async function unregister(msg: Incoming, deps: CoreDeps): Promise<Outgoing[]> {
   if (!isAdmin(deps, msg.channel, msg.userId)) return [{ text: NOT_ADMIN }];
+  if (msg.chatType !== "group") return [{ text: "Lệnh này dùng trong nhóm chat đã đăng ký: gõ /huydangky trong nhóm đó." }];
   const old = bindingFor(deps, msg.channel, msg.chatId);
-  if (!old) return [{ text: "Nhóm này chưa gắn với đơn vị nào." }];
+  if (!old) return [{ text: "Nhóm này chưa gắn với đơn vị nào, không có gì để bỏ." }];
   await deps.store.update((s) => {
     s.bindings = s.bindings.filter((b) => !(b.channel === msg.channel && b.chatId === msg.chatId));
   });

@@ -4,6 +4,7 @@ import type { CoreDeps, CoreFeature } from "./index.ts";
 import type { Knowledge, Task, Unit } from "../../knowledge/schema.ts";
 import { bindingFor, clip, matchCommand, taskLabel, unitById, unitLabel } from "./common.ts";
 import { resolveUnit } from "./resolve-unit.ts";
+import { unitNotFoundText } from "./unit-replies.ts";
 import { roleOf, type Role } from "./scope.ts";
 
 const commands = [{ name: "viec", aliases: ["tasks"], description: "Nhiệm vụ của đơn vị (nhóm đã đăng ký, hoặc /viec <tên đơn vị>)" }];
@@ -42,8 +43,8 @@ async function tasks(msg: Incoming, args: string, deps: CoreDeps): Promise<Outgo
     const found = resolveUnit(knowledge, args);
     if (found.kind === "one") return [{ text: unitTasks(knowledge, found.unit) }];
     if (found.kind === "many")
-      return [{ text: [`«${args}» có ở nhiều nơi, hãy ghi thêm tên sở hoặc tỉnh:`, ...found.units.map((u) => `• ${unitLabel(knowledge, u)}`)].join("\n") }];
-    return [{ text: `Không tìm thấy đơn vị «${args}». Ví dụ: /viec Văn phòng Sở LĐTBXH Quảng Trị` }];
+      return [{ text: [`«${clip(args, 80)}» có ở nhiều nơi, hãy ghi thêm tên sở hoặc tỉnh:`, ...found.units.map((u) => `• ${unitLabel(knowledge, u)}`)].join("\n") }];
+    return [{ text: unitNotFoundText(knowledge, args, found.suggestions, "Ví dụ: /viec Văn phòng Sở LĐTBXH Quảng Trị") }];
   }
   const binding = msg.chatType === "group" ? bindingFor(deps, msg.channel, msg.chatId) : undefined;
   const unit = binding ? unitById(knowledge, binding.unitId) : undefined;

@@ -1,8 +1,25 @@
 // /nhacviec (/remind_now): an admin runs the reminder job now, inside the running bot.
 import type { CoreFeature } from "../index.ts";
-import { NOT_ADMIN, isAdmin, matchCommand } from "../common.ts";
+import type { ChannelName } from "../types.ts";
+import { NOT_ADMIN, isAdmin, isoDay, matchCommand } from "../common.ts";
 
 const commands = [{ name: "nhacviec", aliases: ["remind_now"], description: "Chạy nhắc hạn ngay (quản trị viên)", adminOnly: true }];
+
+/** No scheduler here (the console has no chat to send to): say where reminders go and how to preview them. */
+export function notRunningText(channel: ChannelName, now: Date): string {
+  const preview = `npm run -s remind -- --now ${isoDay(now)}T08:00:00+07:00 --dry-run`;
+  const where =
+    channel === "console"
+      ? "Cửa sổ lệnh không có nhóm chat nào để gửi, nên /nhacviec không chạy ở đây."
+      : "Bộ nhắc hạn chưa được bật trong lần chạy này của bot.";
+  return [
+    where,
+    "Nhắc hạn được gửi vào các nhóm Telegram/Zalo đã đăng ký bằng /dangky, khi bot chạy với TELEGRAM_BOT_TOKEN hoặc ZALO_BOT_TOKEN (8:00 mỗi ngày làm việc, hoặc ngay khi quản trị viên gõ /nhacviec).",
+    "Xem trước những gì sẽ gửi vào một thời điểm (không gửi, không đổi gì), trong một cửa sổ lệnh khác:",
+    preview,
+    "Các hạn sắp tới: /han",
+  ].join("\n");
+}
 
 export const remindNowFeature: CoreFeature = {
   name: "reminders-run",
@@ -10,7 +27,7 @@ export const remindNowFeature: CoreFeature = {
   async onMessage(msg, deps) {
     if (!matchCommand(msg, commands)) return null;
     if (!isAdmin(deps, msg.channel, msg.userId)) return [{ text: NOT_ADMIN }];
-    if (!deps.runReminders) return [{ text: "Chức năng nhắc hạn chưa chạy trong bot này." }];
+    if (!deps.runReminders) return [{ text: notRunningText(msg.channel, deps.now()) }];
     try {
       return [{ text: await deps.runReminders(`/nhacviec bởi ${msg.channel}:${msg.userId}`) }];
     } catch (e) {
