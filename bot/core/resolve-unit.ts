@@ -35,6 +35,9 @@ function agencyPhrases(knowledge: Knowledge): Map<string, Phrase[]> {
     const idParts = plan.agencyId.split("/").map((p) => simplify(p.replace(/^so-/, "")));
     list.push({ text: short, weight: 5 }, { text: province, weight: 3 }, { text: abbrev, weight: 2 }, { text: full, weight: 2 });
     for (const p of idParts) list.push({ text: p, weight: 1 });
+    // a shortened agency name ("Sở Giao thông", "Sở Lao động") still names the agency
+    const fullWords = full.split(" ");
+    if (fullWords.length >= 3) list.push({ text: fullWords.slice(0, 2).join(" "), weight: 1 });
     byAgency.set(
       plan.agencyId,
       list.filter((p, i) => p.text.length >= 3 && list.findIndex((q) => q.text === p.text) === i),

@@ -111,6 +111,13 @@ describe("resolveUnit with the bundled plans", () => {
     expect(id("Phòng Không Tồn Tại")).toBeNull();
     expect(id("Khong Tong")).toBeNull();
   });
+  it("a shortened agency name narrows to that agency's units, never to a unit named like it", () => {
+    expect(id("Văn phòng Sở Giao thông")).toEqual(
+      VP.filter((p) => p !== "quang-tri").map((p) => `${p}/so-gtvt/van-phong-so`),
+    );
+    expect(id("Văn phòng Sở Lao động")).toBe("quang-tri/so-ldtbxh/van-phong-so");
+    expect(id("Văn phòng Ban An toàn giao thông")).toBe("son-la/so-gtvt/van-phong-ban-an-toan-giao-thong-tinh");
+  });
   it("the same name in several agencies is a choice, never a guess", () => {
     expect(id("VP")).toEqual(VP.map((p) => `${p}/${p === "quang-tri" ? "so-ldtbxh" : "so-gtvt"}/van-phong-so`));
   });
