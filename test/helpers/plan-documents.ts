@@ -220,3 +220,191 @@ export function renameInZip(bytes: Uint8Array, from: string, to: string): Uint8A
   }
   return new Uint8Array(out);
 }
+
+export const DEJAVU_BOLD = join(dirname(DEJAVU), "DejaVuSans-Bold.ttf");
+
+export interface PdfTableOptions {
+  /** cell borders drawn as lines (default true); false: a borderless table, rows told apart by spacing */
+  borders?: boolean;
+  /** STT and Mục tiêu merged down over a task's sub-rows, as in Word (default true; needs borders to be visible) */
+  mergeCells?: boolean;
+  fontSize?: number;
+  /** the appendix's pages after its first numbered at the top centre, as Nghị định 30/2020 places page numbers */
+  pageNumbers?: boolean;
+}
+
+/** The appendix as its author typed it: the header once, each row the text's page breaks cut joined back. */
+function appendixRows(block: string[]): string[][] {
+  const rows: string[][] = [];
+  let afterRepeatedHeader = false;
+  for (const line of block) {
+    if (isHeader(line)) {
+      if (rows.length === 0) rows.push(cellsOf(line));
+      else afterRepeatedHeader = true;
+      continue;
+    }
+    const cells = cellsOf(line);
+    const continuation = afterRepeatedHeader && cells[0] === "" && (cells[5] === "" || cells[7] === "");
+    afterRepeatedHeader = false;
+    if (!continuation) {
+      rows.push(cells);
+      continue;
+    }
+    const prev = rows[rows.length - 1];
+    cells.forEach((c, k) => {
+      if (c && !(prev[k] === c || prev[k].endsWith(` ${c}`))) prev[k] = prev[k] ? `${prev[k]} ${c}` : c;
+    });
+  }
+  return rows;
+}
+
+/** Greedy word wrap into lines no wider than `width` with the document's current font. */
+function wrapText(doc: PDFKit.PDFDocument, text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && doc.widthOfString(next) > width) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/**
+ * A PDF of a plan whose appendix is drawn as a real table, the way Word prints one: a landscape
+ * page, fixed column widths, cell text wrapped inside its column, a bold header repeated at the top
+ * of every page, rows split line by line where the page ends (the rest goes on under the next
+ * header), and — by default — STT and Mục tiêu merged down over a task's sub-rows.
+ * The prose before and after is laid out as in planPdf.
+ */
+export async function planPdfTable(text: string, opts: PdfTableOptions = {}): Promise<Uint8Array> {
+  const borders = opts.borders ?? true;
+  const merge = (opts.mergeCells ?? true) && borders;
+  const size = opts.fontSize ?? 8;
+  const lines = text.replace(/\r\n?/g, "\n").split("\n");
+  const start = lines.findIndex(isTableLine);
+  let end = start;
+  while (end < lines.length && (isTableLine(lines[end]) || (lines[end] === "" && isTableLine(lines[end + 1] ?? "")))) end++;
+  // the appendix starts a landscape page at its "Phụ lục" heading
+  let landscapeAt = start;
+  for (let i = start - 1; i >= Math.max(0, start - 8); i--) if (/^Phụ lục\b/u.test(lines[i])) landscapeAt = i;
+
+  const doc = new PDFDocument({ size: "A4", margin: 50 });
+  const prose = (from: number, to: number) => {
+    doc.font(DEJAVU).fontSize(10);
+    for (const line of lines.slice(from, to)) {
+      if (line.trim() === "") doc.moveDown(1);
+      else doc.text(line.replace(/\t/g, "    "));
+    }
+  };
+  prose(0, landscapeAt);
+  doc.addPage({ size: "A4", layout: "landscape", margin: 40 });
+  prose(landscapeAt, start);
+
+  const rows = appendixRows(lines.slice(start, end).filter(isTableLine));
+  const [header, ...body] = rows;
+  const ratios = [0.04, 0.15, 0.14, 0.14, 0.12, 0.1, 0.12, 0.11, 0.08];
+  const left = 40;
+  const tableWidth = doc.page.width - 80;
+  const widths = ratios.map((r) => r * tableWidth);
+  const xs = widths.reduce((acc, w) => [...acc, acc[acc.length - 1] + w], [left]);
+  const right = xs[xs.length - 1];
+  const bottomLimit = doc.page.height - 40;
+  const pad = 3;
+  const lh = size * 1.25;
+  doc.fontSize(size).lineWidth(0.6);
+
+  const hline = (y: number, x0 = left, x1 = right) => borders && doc.moveTo(x0, y).lineTo(x1, y).stroke();
+  const vlines = (y0: number, y1: number, at: number[]) => borders && at.forEach((x) => doc.moveTo(x, y0).lineTo(x, y1).stroke());
+
+  let y = 0;
+  let pageNo = 1;
+  const drawHeader = (top: number) => {
+    doc.font(DEJAVU_BOLD).fontSize(size);
+    const cells = header.map((h, k) => wrapText(doc, h, widths[k] - 2 * pad));
+    const height = Math.max(...cells.map((c) => c.length)) * lh + 2 * pad;
+    cells.forEach((c, k) =>
+      c.forEach((l, i) => {
+        // centred, as header rows usually are: the columns' left edges are not under the header words
+        const x = xs[k] + (widths[k] - doc.widthOfString(l)) / 2;
+        doc.text(l, x, top + pad + i * lh, { lineBreak: false });
+      }),
+    );
+    hline(top);
+    hline(top + height);
+    vlines(top, top + height, xs);
+    doc.font(DEJAVU).fontSize(size);
+    y = top + height;
+  };
+  const newPage = () => {
+    hline(y); // a row cut by the page end is closed there, as Word does
+    doc.addPage({ size: "A4", layout: "landscape", margin: 40 });
+    if (opts.pageNumbers) {
+      const no = String(++pageNo);
+      doc.text(no, (doc.page.width - doc.widthOfString(no)) / 2, 20, { lineBreak: false });
+    }
+    drawHeader(40);
+  };
+
+  // each body row: its cells' wrapped lines; section rows span the columns after their first cell
+  type Laid = { cells: string[]; spans: number[][]; lines: string[][]; own: number; group: number; first: boolean };
+  doc.font(DEJAVU).fontSize(size);
+  const laid: Laid[] = [];
+  let group = -1;
+  for (const cells of body) {
+    const section = cells.slice(2).every((c) => c === "") && cells[0] !== "";
+    const spans = section ? (cells[1] === "" ? [[0, 9]] : [[0, 1], [1, 9]]) : cells.map((_, k) => [k, k + 1]);
+    const lines = spans.map(([a, b]) => wrapText(doc, cells[a], xs[b] - xs[a] - 2 * pad));
+    const sub = merge && !section && cells[0] === "" && cells[1] === "" && group >= 0 && !laid[laid.length - 1].spans.some((s) => s[1] - s[0] > 1);
+    if (!sub) group++;
+    laid.push({ cells, spans, lines, own: 1, group, first: !sub });
+  }
+  // a row is as tall as its tallest own cell; a group's merged cells (STT, Mục tiêu) flow down over its sub-rows
+  const mergedCols = (r: Laid) => (merge && r.spans.length === 9 ? [0, 1] : []);
+  const groupLines = new Map<number, string[][]>();
+  for (const r of laid) {
+    const own = r.lines.filter((_, k) => !mergedCols(r).includes(k));
+    r.own = Math.max(1, ...own.map((l) => l.length));
+    if (r.first && mergedCols(r).length) groupLines.set(r.group, [r.lines[0], r.lines[1]]);
+  }
+  for (const [g, merged] of groupLines) {
+    const members = laid.filter((r) => r.group === g);
+    const total = members.reduce((s, r) => s + r.own, 0);
+    members[members.length - 1].own += Math.max(0, Math.max(merged[0].length, merged[1].length) - total);
+  }
+
+  drawHeader(doc.y + 6);
+  let groupOffset = 0;
+  for (const r of laid) {
+    if (r.first) groupOffset = 0;
+    const merged = mergedCols(r);
+    for (let from = 0; from < r.own; ) {
+      const fits = Math.floor((bottomLimit - y - 2 * pad) / lh);
+      if (fits < 1) {
+        newPage();
+        continue;
+      }
+      const take = Math.min(fits, r.own - from);
+      const top = y;
+      r.spans.forEach(([a], k) => {
+        const source = merged.includes(k) ? groupLines.get(r.group)![k].slice(groupOffset + from, groupOffset + from + take) : r.lines[k].slice(from, from + take);
+        source.forEach((l, i) => doc.text(l, xs[a] + pad, top + pad + i * lh, { lineBreak: false }));
+      });
+      y = top + take * lh + 2 * pad;
+      // merged cells have no rule between the sub-rows they cover
+      hline(top, r.first || from > 0 ? left : xs[merged.length], right);
+      vlines(top, y, [...new Set([left, ...r.spans.map(([, b]) => xs[b])])]);
+      from += take;
+      if (from < r.own) newPage();
+    }
+    groupOffset += r.own;
+  }
+  hline(y);
+  doc.x = left;
+  doc.y = y + 12;
+  prose(end, lines.length);
+  return collect(doc);
+}
