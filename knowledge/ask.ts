@@ -171,6 +171,15 @@ export function ask(index: AskIndex, question: string, opts: AskOptions = {}): A
     }
   }
 
+  // "báo cáo quý II/2023" when the plan's periodic reports are those of another year
+  const staleReport = reportOfOtherYear(k, scopePlans, a);
+  if (staleReport) {
+    return notFound(
+      lang === "vi" ? `Kế hoạch chỉ có lịch báo cáo năm ${staleReport}, không có năm ${a.time.years.join(", ")}` : `The plan only schedules reports for ${staleReport}, not ${a.time.years.join(", ")}`,
+      scopePlans,
+    );
+  }
+
   const ctx: RenderCtx = {
     k,
     plans: index.plans,
@@ -208,6 +217,22 @@ export function ask(index: AskIndex, question: string, opts: AskOptions = {}): A
 
   const r = answerByRetrieval(index, ctx, scope);
   return r ? finish(question, a, r.text, r.hits, true) : notFound("", scopePlans);
+}
+
+const PERIOD_OF_QUARTER = ["", "Q1", "Q2", "Q3", "Q4"];
+
+/** A report period asked with a year: the year(s) the plans schedule that report for, when none is the one asked. */
+function reportOfOtherYear(k: Knowledge, plans: Plan[], a: Analysis): string | null {
+  const t = a.time;
+  if (!t.years.length || !(t.quarter || t.half || t.annual) || !/\bbao cao\b/.test(a.canon)) return null;
+  const want = t.quarter ? [PERIOD_OF_QUARTER[t.quarter], ...(t.quarter === 2 ? ["H1"] : t.quarter === 4 ? ["Y"] : [])] : t.half ? ["H1"] : ["Y"];
+  const ids = new Set(plans.map((p) => p.id));
+  const years = k.reports
+    .filter((r) => ids.has(r.planId) && want.includes(r.period) && r.due.due)
+    .map((r) => Number(r.due.due!.slice(0, 4)));
+  if (!years.length) return null;
+  const ok = t.years.some((y) => years.includes(y));
+  return ok ? null : [...new Set(years)].join(", ");
 }
 
 /** The question's own words for a folded phrase ("ha giang" → "Hà Giang"), as the user wrote them. */

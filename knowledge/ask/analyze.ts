@@ -109,7 +109,7 @@ function translate(text: string, produced: Set<string>): string {
 /** Question phrases that say what kind of answer is wanted: boundaries, never subject words. */
 const CUES = [
   "ty le", "bao nhieu", "phan tram", "khi nao", "bao gio", "luc nao", "ngay nao", "thang nao", "nam nao", "la gi",
-  "nhu the nao", "the nao", "lam gi", "chu tri", "phoi hop", "don vi nao", "co quan nao", "phong nao", "bo phan nao",
+  "nhu the nao", "the nao", "lam gi", "yeu cau gi", "ngay may", "chu tri", "phoi hop", "don vi nao", "co quan nao", "phong nao", "bo phan nao",
   "o dau", "ve dau", "viec gi", "nhung gi", "nhiem vu gi", "thoi han", "truoc ngay", "ai", "han", "la", "co", "khong",
   "phu trach", "chiu trach nhiem", "dam nhiem", "giao cho", "cham nhat", "muon nhat", "han cuoi", "han chot", "phai xong",
   "hoan thanh truoc", "bao nhieu viec", "bao nhieu nhiem vu",
@@ -137,7 +137,7 @@ function cutSegments(segments: string[][], phrases: string[][]): string[][] {
 }
 
 const RE = {
-  signer: /\b(?:ai|nguoi)\s+(?:da\s+)?ky\b|\bky\s+boi\b|\bwho\s+signed\b|\bsigner\b|\bsigned\s+by\b/,
+  signer: /\b(?:ai|nguoi)\s+(?:da\s+)?ky\b|\bgiam\s+doc\b.*\bla\s+ai\b|\bai\s+la\s+giam\s+doc\b|\bwho\s+is\s+the\s+director\b|\bky\s+boi\b|\bwho\s+signed\b|\bsigner\b|\bsigned\s+by\b/,
   number: /\bso\s+hieu\b|\bso\s+may\b|\bso\s+ky\s+hieu\b|\bke\s+hoach\b.*\bso\s+(?:bao\s+nhieu|gi)\s*$|\bke\s+hoach\s+so\s+(?:bao\s+nhieu|gi)\b|\bplan\s+number\b|\bnumber\s+of\s+the\b|\bwhat\s+is\s+the\s+number\b/,
   date: /\b(?:ban\s+hanh|ky)\s+(?:vao\s+)?(?:ngay|thang)\s+nao\b|\bngay\s+ban\s+hanh\b|\bngay\s+ky\b|\bwhen\s+was\b.*\b(?:issued|signed)\b/,
   base: /\b(?:can\s+cu|thuc\s+hien|trien\s+khai|theo)\s+(?:vao\s+)?(?:nghi\s+quyet|quyet\s+dinh|ke\s+hoach|van\s+ban|chi\s+thi|chuong\s+trinh)\s+(?:nao|gi)\b|\bcan\s+cu\s+(?:vao\s+)?(?:dau|gi)\b|\bwhich\s+(?:document|resolution|decision|plan)\b.*\bimplement|\bimplements?\s+(?:which|what)\b/,
@@ -145,11 +145,11 @@ const RE = {
   appendix: /\bphu\s+luc\b|\bnhiem\s+vu\s+cu\s+the\b|\bchi\s+tiet\b|\bappendix\b|\bannex\b/,
   list: /\b(?:nhung|cac)\s+(?:viec|nhiem\s+vu|cong\s+viec)\s*(?:gi|nao)\b|\bviec\s+gi\b|\bnhiem\s+vu\s+gi\b|\bco\s+nhung\s+(?:viec|nhiem\s+vu|gi)\b|\bgom\s+nhung\s+(?:gi|viec)\b|\bwhat\s+(?:tasks|is\s+due|are\s+the\s+tasks|must\b.*\bdo\b)|\bwhich\s+tasks\b|\bwhat'?s\s+due\b|\bbao\s+nhieu\s+(?:viec|nhiem\s+vu|cong\s+viec)\b|\bhow\s+many\s+tasks\b|\bwhat\s+does\b.*\bdo\b|\bresponsible\s+for\s+what\b/,
   owner: /\bai\b|\bwho\b|\b(?:don\s+vi|phong|co\s+quan|bo\s+phan|to)\s+nao\b|\bwhich\s+(?:unit|office|agency|body)\b|\bin\s+charge\b|\bchu\s+tri\b|\bphoi\s+hop\b|\bphu\s+trach\b|\bchiu\s+trach\s+nhiem\b|\bdam\s+nhiem\b|\bve\s+dau\b|\bcho\s+ai\b|\bqua\s+co\s+quan\s+nao\b|\bleads?\b|\bhandles?\b|\bresponsible\b/,
-  deadline: /\bcham\s+nhat\b|\bmuon\s+nhat\b|\bhan\s+(?:cuoi|chot)\b|\bkhi\s+nao\b|\bbao\s+gio\b|\bluc\s+nao\b|(?<!\b(?:tre|dung|qua|truoc|som|gia|dai|ngan|gioi|huu|vo)\s)\bhan\b|\bthoi\s+han\b|\b(?:truoc\s+)?ngay\s+nao\b|\bthoi\s+(?:gian|diem)\s+nao\b|\bchot\s+so\s+lieu\b|\bwhen\b|\bdeadline\b|\bdue\b|\bcut-?off\b|\bby\s+when\b/,
+  deadline: /\bcham\s+nhat\b|\bmuon\s+nhat\b|\bhan\s+(?:cuoi|chot)\b|\bkhi\s+nao\b|\bbao\s+gio\b|\bluc\s+nao\b|(?<!\b(?:tre|dung|qua|truoc|som|gia|dai|ngan|gioi|huu|vo)\s)\bhan\b|\bthoi\s+han\b|\b(?:truoc\s+)?ngay\s+nao\b|\bngay\s+(?:may|bao\s+nhieu)\b|\bthoi\s+(?:gian|diem)\s+nao\b|\bchot\s+so\s+lieu\b|\bdata\s+(?:window|period)\b|\bwhen\b|\bdeadline\b|\bdue\b|\bcut-?off\b|\bby\s+when\b/,
   target: /\bbao\s+nhieu\b|\bty\s+le\b|\bphan\s+tram\b|%|\bmuc\s+(?:do\s+)?hai\s+long\b|\bchi\s+tieu\b|\btoi\s+(?:thieu|da)\b|\bhow\s+(?:many|much|long)\b|\bpercentage\b|\bshare\b|\bpercent\b|\btieu\s+chuan\s+nao\b|\bwhich\s+standard\b|\bsatisfaction\s+level\b|\btargets?\b/,
   recipient: /\bve\s+dau\b|\bcho\s+ai\b|\blen\s+ai\b|\bqua\s+co\s+quan\s+nao\b|\bsent\s+to\b|\breport\s+to\b|\bsubmitted\s+to\b/,
   support: /\bphoi\s+hop\b|\bsupports?\b|\bassists?\b/,
-  cutoff: /\bchot\s+so\s+lieu\b|\bcut-?off\b/,
+  cutoff: /\bchot\s+so\s+lieu\b|\bcut-?off\b|\bdata\s+(?:window|period)\b/,
 };
 
 function findFact(f: string): FactKind | undefined {
@@ -169,7 +169,7 @@ function findIntent(f: string, fact: FactKind | undefined): Intent {
   if (RE.deadline.test(f)) return "deadline";
   if (RE.target.test(f)) return "target";
   if (fact === "appendix") return "fact";
-  if (/\blam\s+gi\b|\bthe\s+nao\b|\bra\s+sao\b|\bbang\s+cach\s+nao\b|\bwhat\s+must\b|\bwhat\s+should\b/.test(f)) return "fact";
+  if (/\blam\s+gi\b|\byeu\s+cau\s+gi\b|\bthe\s+nao\b|\bra\s+sao\b|\bbang\s+cach\s+nao\b|\bwhat\s+must\b|\bwhat\s+should\b/.test(f)) return "fact";
   return "unknown";
 }
 
@@ -213,7 +213,7 @@ function phrasesOf(canon: string): string[] {
 }
 
 /** Finds the plans a question names: a province of a plan, and/or its kind of agency. */
-function findScope(canon: string, catalog: Catalog): { planIds: string[] | null; outside?: string; named: string[] } {
+function findScope(canon: string, catalog: Catalog, question: string): { planIds: string[] | null; outside?: string; named: string[] } {
   const l = lookupOf(catalog);
   const named: string[] = [];
   const byProvince = new Set<string>();
@@ -235,7 +235,8 @@ function findScope(canon: string, catalog: Catalog): { planIds: string[] | null;
   if (byProvince.size === 0) {
     for (const place of phrases.filter((ph) => l.foreignProvinces.has(ph))) {
       const ambiguous = AMBIGUOUS_PROVINCES.has(place);
-      if (ambiguous && !new RegExp(`\\b(?:tinh|so \\S+(?: \\S+){0,6}|tp|thanh pho) ${place}\\b`).test(canon)) continue;
+      // written as a name ("Ha Tinh", "Hà Tĩnh") or right before an agency ("ha tinh so gtvt") it is a place
+      if (ambiguous && !new RegExp(`\\b(?:tinh|so \\S+(?: \\S+){0,6}|tp|thanh pho) ${place}\\b|\\b${place} (?:so|tinh)\\b`).test(canon) && !titleCased(question, place)) continue;
       return { planIds: [], outside: place, named };
     }
   }
@@ -258,6 +259,17 @@ function findScope(canon: string, catalog: Catalog): { planIds: string[] | null;
   if (byProvince.size) return { planIds: [...byProvince], named };
   if (byAgency.size) return { planIds: [...byAgency], named };
   return { planIds: null, named };
+}
+
+/** The question writes `phrase` (folded) with every word capitalised, as a proper name. */
+function titleCased(question: string, phrase: string): boolean {
+  const words = question.normalize("NFC").match(/[\p{L}\p{N}]+/gu) ?? [];
+  const n = phrase.split(" ").length;
+  for (let i = 0; i + n <= words.length; i++) {
+    const span = words.slice(i, i + n);
+    if (foldVietnamese(span.join(" ")).toLowerCase() === phrase && span.every((w) => /^\p{Lu}\p{Ll}/u.test(w))) return true;
+  }
+  return false;
 }
 
 function findUnits(canon: string, catalog: Catalog, agencyIds: Set<string> | null): string[] {
@@ -306,7 +318,7 @@ export function analyzeQuestion(question: string, catalog: Catalog): Analysis {
   const body = lang === "en" ? translate(marked, produced) : marked;
   const segments0 = body.split("|").map((x) => canonTokens(x)).filter((x) => x.length);
   const canon = segments0.map((x) => x.join(" ")).join(" ");
-  const scope = findScope(canon, catalog);
+  const scope = findScope(canon, catalog, question);
   const agencyIds = scope.planIds ? new Set(catalog.plans.filter((p) => scope.planIds!.includes(p.id)).map((p) => p.agencyId)) : null;
   const unitIds = findUnits(canon, catalog, agencyIds);
 

@@ -39,6 +39,7 @@ export const ABBREVIATIONS: Record<string, string> = {
   qd: "quyet dinh",
   nq: "nghi quyet",
   kh: "ke hoach",
+  bc: "bao cao",
   nd: "nghi dinh",
 };
 
@@ -142,6 +143,8 @@ export const GLOSSARY: [string, string][] = [
   ["inspector", "thanh tra"],
   ["audit", "kiem toan"],
   ["data cut-off", "chot so lieu"],
+  ["data window", "chot so lieu"],
+  ["data period", "chot so lieu"],
   ["cut-off", "chot so lieu"],
   ["cutoff", "chot so lieu"],
   ["annual report", "bao cao nam"],
@@ -232,6 +235,13 @@ export const GLOSSARY: [string, string][] = [
   ["disclosure", "cong khai"],
   ["minutes", "phut"],
   ["minute", "phut"],
+  ["software", "phan mem"],
+  ["updated", "cap nhat"],
+  ["update", "cap nhat"],
+  ["competence", "nang luc"],
+  ["competency", "nang luc"],
+  ["qualifications", "trinh do"],
+  ["standards", "chuan"],
   ["signed", "ky"],
   ["sign", "ky"],
 ];

@@ -9,6 +9,8 @@ import { checkSpelling, correctTerms, fieldOf, search, weightOf } from "./retrie
 import { slotWindow } from "./slots.ts";
 
 const MIN_COVER = 0.56;
+/** When the question names its plan, a doc that gives what is asked (owner, date, number) may cover less. */
+const MIN_COVER_SCOPED = 0.45;
 const PRECISION_WEIGHT = 0.15;
 const GROUP_MARGIN = 0.06;
 /** other plans join the answer when they cover this share of what the best covers */
@@ -26,14 +28,15 @@ export function answerByRetrieval(index: AskIndex, ctx: RenderCtx, scope: string
   const { hits, total } = search(index.search, terms, a.bigrams, scopeIdx, 60, a.unknownEnglish.length);
   checkSpelling(index.search, hits, terms, total, a.accents);
   // a plan that does not reach the year asked about cannot answer for it
+  const minCover = scope?.length === 1 && a.intent !== "unknown" && a.intent !== "list" ? MIN_COVER_SCOPED : MIN_COVER;
   const reaches = (pi: number) => !a.time.years.length || a.time.years.some((y) => y >= index.years[pi][0] && y <= index.years[pi][1]);
   const ranked = hits
-    .filter((h) => h.cover >= MIN_COVER && reaches(index.search.docs[h.id].planIdx))
+    .filter((h) => h.cover >= minCover && reaches(index.search.docs[h.id].planIdx) && !otherYearsReport(a, index.search.docs[h.id]))
     .map((h) => ({ ...h, score: h.cover + PRECISION_WEIGHT * h.precision + bonus(index, a, h.id) }))
     .sort((x, y) => y.score - x.score);
   const top = ranked[0];
   // enough of the question matched — and more than one common word ("giá đất" is not "tham gia")
-  if (!top || top.cover < MIN_COVER || terms.length === 0 || !enoughSupport(index, top.id, terms, a.bigrams)) {
+  if (!top || top.cover < minCover || terms.length === 0 || !enoughSupport(index, top.id, terms, a.bigrams)) {
     return null;
   }
 
@@ -45,6 +48,8 @@ export function answerByRetrieval(index: AskIndex, ctx: RenderCtx, scope: string
     : a.intent === "target" ? d.numeric
     : true;
   const topAnswers = answers(index.search.docs[top.id]);
+  // a weaker match stands only when it gives what was asked
+  if (top.cover < MIN_COVER && (!topAnswers || a.intent === "fact")) return null;
   const groups = new Map<number, { doc: Doc; id: number; score: number }[]>();
   for (const h of ranked) {
     const d = index.search.docs[h.id];
@@ -66,6 +71,17 @@ export function answerByRetrieval(index: AskIndex, ctx: RenderCtx, scope: string
   const rest = ranked.map((h) => index.search.docs[h.id]).filter((d) => !shown.includes(d));
   const hitsOut = [...shown, ...rest].slice(0, 5).map((d) => toHit(index, d));
   return { text, hits: hitsOut };
+}
+
+/** "báo cáo quý II/2023" is not the plan's quarter-II report of 2024: a periodic report belongs to the year it falls due. */
+function otherYearsReport(a: Analysis, d: Doc): boolean {
+  const it = d.item;
+  const t = a.time;
+  if (it?.kind !== "report" || !t.years.length || !(t.quarter || t.half || t.annual) || !d.due) return false;
+  if (it.period === "other" || it.period === "M") return false;
+  const y = Number(d.due.slice(0, 4));
+  // an annual report may fall due early the next year
+  return !t.years.some((yy) => yy === y || (it.period === "Y" && yy === y - 1 && Number(d.due!.slice(5, 7)) <= 3));
 }
 
 function enoughSupport(index: AskIndex, id: number, terms: string[], bigrams: string[]): boolean {

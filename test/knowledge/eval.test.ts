@@ -112,6 +112,16 @@ describe("the project's question set", () => {
   });
 });
 
+// Written later from the plans in staff's own wording (abbreviations, no diacritics, English,
+// plausible unanswerables) to probe generalisation; graded on its own with the same thresholds.
+describe("the probe set (test/eval/questions-probe.jsonl)", () => {
+  it("answers at least 90% overall and 80% on every plan", () => {
+    const r = grade(index, load(at("test/eval/questions-probe.jsonl")));
+    report("probe", r, true);
+    expectPasses(r);
+  });
+});
+
 describe("the shared sample (../shared/eval/dev-questions.jsonl)", () => {
   const file = at("../shared/eval/dev-questions.jsonl");
   it.skipIf(!existsSync(file))("scores at least 90%", () => {
