@@ -135,7 +135,7 @@ async function main() {
     }
   }
 
-  // zalo: the Zalo channel is wired here (deps.senders.zalo, routes["/zalo/webhook"], stops).
+  // Zalo: same core; its sender lets reminders reach Zalo groups
   if (config.zaloToken) {
     const zalo = createZaloChannel({ token: config.zaloToken, apiRoot: config.zaloApiRoot, webhookSecret: config.zaloWebhookSecret ?? undefined, core, store, log, senders: deps.senders, now });
     deps.senders.zalo = zalo.sender; // reminders reach Zalo groups bound with /dangky
@@ -149,7 +149,7 @@ async function main() {
     }
   }
 
-  // jobs: the reminder scheduler is wired here (deps.runReminders, stops).
+  // reminder jobs need a channel to send through, so none in console mode
   if (!consoleMode) {
     // a short delay before the start-up catch-up: a second process on the same token gets 409 and exits first
     const jobs = startJobs({ store, knowledge: () => deps.knowledge.knowledge, senders: deps.senders, now, log, startDelayMs: 3000 });
