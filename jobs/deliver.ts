@@ -8,20 +8,11 @@ import type { Limiter } from "./throttle.ts";
 import { realSleep } from "./throttle.ts";
 import { unitKey } from "./reminders.ts";
 
-/** What a planner hands over to the outbox. */
-export interface NewRecord {
-  id: string;
-  occurrenceId: string;
-  itemId: string;
-  planId: string;
-  unitId: string;
-  channel: ChannelName;
-  chatId: string;
-  stage: string;
-  due: string;
-  code: string;
-  text: string;
-}
+/** What a planner hands over to the outbox: the record before it has a status. */
+export type NewRecord = Pick<
+  OutboxRecord,
+  "id" | "occurrenceId" | "itemId" | "planId" | "unitId" | "channel" | "chatId" | "stage" | "due" | "code" | "text"
+>;
 
 /**
  * Writes planned items as pending records in one atomic state write. A pending reminder of an older

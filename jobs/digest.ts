@@ -1,7 +1,7 @@
 // Escalation (overdue by N working days → once to the coordinator group) and the weekly digest (pure).
 import type { Knowledge, Plan } from "../knowledge/schema.ts";
 import type { Binding, State, Submission } from "../data/store.ts";
-import type { ChannelName } from "../bot/core/types.ts";
+import type { NewRecord } from "./deliver.ts";
 import { defaultPolicy, type ReminderPolicy } from "./policy.ts";
 import { addDays, defaultCalendar, localDate, workdaysBetween, type HolidayCalendar } from "./workdays.ts";
 import { expandOccurrences, responsibleUnits, unitMap, unitName, type Occurrence } from "./occurrences.ts";
@@ -20,21 +20,8 @@ export interface DigestInput {
   calendar?: HolidayCalendar;
 }
 
-/** A message part for the coordinator's chat (an escalated item or a digest). */
-export interface PlannedNotice {
-  id: string;
-  kind: "escalation" | "digest";
-  occurrenceId: string;
-  itemId: string;
-  planId: string;
-  /** escalation: the late unit; digest: the coordinator unit */
-  unitId: string;
-  channel: ChannelName;
-  chatId: string;
-  due: string;
-  code: string;
-  text: string;
-}
+/** A message part for the coordinator's chat (an escalated item or a digest); unitId: escalation → the late unit, digest → the coordinator. */
+export type PlannedNotice = Omit<NewRecord, "stage"> & { kind: "escalation" | "digest" };
 
 function coordinatorChats(plan: Plan | undefined, bindings: readonly Binding[]): Binding[] {
   if (!plan?.coordinatorUnitId) return [];

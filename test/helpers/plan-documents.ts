@@ -83,26 +83,7 @@ export async function planDocx(text: string, opts: DocxOptions = {}): Promise<Ui
 
 function realTable(block: string[]): Table {
   const width = cellsOf(block[0]).length;
-  // 1. drop repeated headers, joining a row cut by the page break back into the row before it
-  const rows: string[][] = [];
-  let afterRepeatedHeader = false;
-  for (const line of block) {
-    if (isHeader(line)) {
-      if (rows.length === 0) rows.push(cellsOf(line));
-      else afterRepeatedHeader = true;
-      continue;
-    }
-    const cells = cellsOf(line);
-    const continuation = afterRepeatedHeader && cells[0] === "" && (cells[5] === "" || cells[7] === "");
-    afterRepeatedHeader = false;
-    if (continuation) {
-      const prev = rows[rows.length - 1];
-      // as an author would retype it: the piece the PDF repeated at the break ("…TX, TP" / "TP") once
-      cells.forEach((c, k) => {
-        if (c && !(prev[k] === c || prev[k].endsWith(` ${c}`))) prev[k] = prev[k] ? `${prev[k]} ${c}` : c;
-      });
-    } else rows.push(cells);
-  }
+  const rows = appendixRows(block);
   // 2. lay out: section rows merged across, STT/Mục tiêu merged down over sub-rows
   const out: TableRow[] = [row(rows[0].map((text) => ({ text })), true)];
   for (let r = 1; r < rows.length; r++) {
@@ -233,7 +214,10 @@ export interface PdfTableOptions {
   pageNumbers?: boolean;
 }
 
-/** The appendix as its author typed it: the header once, each row the text's page breaks cut joined back. */
+/**
+ * The appendix as its author typed it: the header once, each row the text's page breaks cut joined back
+ * (the piece the text repeats at the break, "…TX, TP" / "TP", once).
+ */
 function appendixRows(block: string[]): string[][] {
   const rows: string[][] = [];
   let afterRepeatedHeader = false;
