@@ -14,6 +14,9 @@ import { registerFeature, pendingChoiceFeature } from "./register.ts";
 import { confirmationFeature, reminderStatusFeature, remindNowFeature } from "./reminders/index.ts";
 import { fallbackFeature } from "./fallback.ts";
 import { planUploadFeature } from "./plan-upload.ts";
+import { manageRolesFeature } from "./manage-roles.ts";
+import { whoamiFeature } from "./whoami.ts";
+import { auditLogFeature } from "./audit-log.ts";
 
 // shared helpers live in common.ts so feature files never import this file at run time (no cycle)
 import { ERROR_REPLY, STALE_BUTTON } from "./common.ts";
@@ -82,6 +85,9 @@ export const defaultFeatures: CoreFeature[] = [
   registerFeature,
   reminderStatusFeature,
   remindNowFeature,
+  whoamiFeature,
+  manageRolesFeature,
+  auditLogFeature,
   // 4. a number answering an ambiguous /dangky
   pendingChoiceFeature,
   // 5. free-text question
