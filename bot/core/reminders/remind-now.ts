@@ -38,7 +38,7 @@ export const remindNowFeature: CoreFeature = {
     try {
       const summary = await deps.runReminders(`/nhacviec bởi ${msg.channel}:${msg.userId}`, agencies ? { agencyIds: agencies } : {});
       for (const agencyId of agencies ?? [null]) {
-        await recordChange(deps, msg, { action: "run-jobs", agencyId, target: "nhacviec", after: summary, note: agencies ? null : "toàn bộ các cơ quan" });
+        await recordChange(deps, msg, { action: "run-jobs", agencyId, target: "nhacviec", before: null, after: summary, note: agencies ? null : "toàn bộ các cơ quan" });
       }
       return [{ text: label ? `${summary}\n(Chỉ các kế hoạch của ${label}.)` : summary }];
     } catch (e) {
