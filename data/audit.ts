@@ -132,3 +132,12 @@ export function memoryAuditLog(initial: NewAuditEntry[] = []): AuditLog & { read
     },
   };
 }
+
+/** The log as a table (the report workbook's "Nhật ký" sheet): a header row and one row per entry. */
+export function auditTable(entries: readonly AuditEntry[]): { header: string[]; rows: string[][] } {
+  const cell = (v: unknown) => (v === undefined ? "" : v === null ? "—" : typeof v === "string" ? v : JSON.stringify(v));
+  return {
+    header: ["Thời điểm", "Kênh", "Nhóm/chat", "Mã người dùng", "Người thực hiện", "Việc", "Kết quả", "Cơ quan", "Đơn vị", "Đối tượng", "Trước", "Sau", "Ghi chú"],
+    rows: entries.map((e) => [e.at, e.channel, e.chatId, e.userId, e.userName, e.action, e.outcome === "refused" ? "bị từ chối" : "đã thực hiện", e.agencyId ?? "", e.unitId ?? "", e.target ?? "", cell(e.before), cell(e.after), e.note ?? ""]),
+  };
+}

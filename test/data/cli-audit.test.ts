@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runAuditCli } from "../../data/cli-audit.ts";
-import { auditFileFor, fileAuditLog } from "../../data/audit.ts";
+import { auditFileFor, auditTable, fileAuditLog } from "../../data/audit.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "cli-audit-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -38,5 +38,13 @@ describe("npm run -s audit", () => {
     expect(none.err).toMatch(/^Chưa có nhật ký: không thấy .*audit\.jsonl/);
     expect((await run(["--limit", "x", "--db", join(dir, "db.json")])).err).toMatch(/^--limit cần một số nguyên dương/);
     expect((await run(["--bogus"])).code).toBe(2);
+  });
+
+  it("gives the report workbook a table: header and one row per entry", async () => {
+    const entries = await fileAuditLog(auditFileFor(join(dir, "db.json"))).list();
+    const t = auditTable(entries);
+    expect(t.header[0]).toBe("Thời điểm");
+    expect(t.rows).toHaveLength(2);
+    expect(t.rows[1]).toEqual(["2024-11-13T02:05:00.000Z", "zalo", "", "abc123", "", "run-jobs", "bị từ chối", "sl/so", "", "", "", "", ""]);
   });
 });

@@ -72,6 +72,21 @@ describe("audit: one entry per change, with before and after", () => {
   });
 });
 
+describe("confirming for a unit from outside its group", () => {
+  it("an agency admin confirms their agency's code in a private chat, and is refused another agency's", async () => {
+    const { say, deps, audit } = setup();
+    await say(groupMsg("/dangky Văn phòng Quảng Trị"));
+    await say(groupMsg("/dangky Văn phòng Sở Sơn La", "111", { chatId: "-200" }));
+    await say(privateMsg(`/quantri them ${AGENCY_ADMIN} Quảng Trị`));
+    const sl = expandOccurrences(k).find((o) => o.planId.startsWith("son-la") && o.due >= "2024-11-13")!;
+    const refused = await say(privateMsg(`đã nộp ${sl.code}`, AGENCY_ADMIN));
+    expect(refused).toMatch(/^Xin lỗi, chỉ thành viên nhóm của .* \(hoặc quản trị viên\) mới xác nhận được việc \[.*\]\. Không có gì thay đổi\.\nMã của bạn trên Telegram: 333/);
+    expect(deps.store.state.submissions).toEqual([]);
+    expect(await say(privateMsg(`đã nộp ${report.code}`, AGENCY_ADMIN))).toMatch(/^✅ Đã ghi nhận: Văn phòng đã nộp/);
+    expect((await audit.list()).slice(-2).map((e) => `${e.action}/${e.outcome}/${e.agencyId}`)).toEqual(["confirm/refused/son-la/so-gtvt", "confirm/done/quang-tri/so-ldtbxh"]);
+  });
+});
+
 describe("/nhatky", () => {
   it("shows the last n entries, by unit or by code, and an agency admin only their agency's", async () => {
     const { say, deps } = setup();
