@@ -4,7 +4,7 @@
 import type { ChannelName } from "./types.ts";
 import type { CoreDeps } from "./index.ts";
 import type { RoleGrant } from "../../data/store.ts";
-import { agencyLabel } from "./common.ts";
+import { agencyLabel, isAdmin } from "./common.ts";
 
 export type Role = "super" | "admin" | "leader";
 
@@ -56,10 +56,7 @@ export const ROLE_LABEL: Record<Role, string> = {
 const CHANNEL_LABEL: Record<ChannelName, string> = { telegram: "Telegram", zalo: "Zalo", console: "cửa sổ lệnh" };
 
 /** Super-admins: "telegram:123"/"zalo:abc", or a bare id on any channel. The console user owns the process. */
-export function isSuperAdmin(deps: Pick<CoreDeps, "adminIds">, channel: ChannelName, userId: string): boolean {
-  if (channel === "console") return true;
-  return deps.adminIds.has(`${channel}:${userId}`) || deps.adminIds.has(userId);
-}
+export const isSuperAdmin = isAdmin;
 
 /** The roles given in chat to this person on this channel. */
 export function grantsOf(deps: Pick<CoreDeps, "store">, actor: Pick<Actor, "channel" | "userId">): RoleGrant[] {
