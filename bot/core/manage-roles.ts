@@ -85,7 +85,7 @@ function pickPerson(msg: Incoming, args: string): { person: Person; rest: string
   return null;
 }
 
-const who = (deps: CoreDeps, g: Pick<RoleGrant, "channel" | "userId" | "userName">) => `${g.userName ? `${g.userName} ` : ""}(${g.channel}:${g.userId})`;
+const who = (g: Pick<RoleGrant, "channel" | "userId" | "userName">) => (g.userName ? `${g.userName} (${g.channel}:${g.userId})` : `${g.channel}:${g.userId}`);
 
 function listRoles(deps: CoreDeps, msg: Incoming): Outgoing[] {
   const allowed = authorize(deps, msg, "manage-leaders");
@@ -100,8 +100,8 @@ function listRoles(deps: CoreDeps, msg: Incoming): Outgoing[] {
   const agencies = scope === "all" ? knownAgencies(deps) : scope;
   for (const a of agencies) {
     const grants = deps.store.state.roles.filter((r) => r.agencyId === a);
-    const admins = grants.filter((g) => g.role === "admin").map((g) => who(deps, g));
-    const leaders = grants.filter((g) => g.role === "leader").map((g) => who(deps, g));
+    const admins = grants.filter((g) => g.role === "admin").map((g) => who(g));
+    const leaders = grants.filter((g) => g.role === "leader").map((g) => who(g));
     lines.push("", `🏛 ${agencyLabel(k, a)}`, `  ${ROLE_LABEL.admin}: ${admins.join(", ") || "chưa có"}`, `  ${ROLE_LABEL.leader}: ${leaders.join(", ") || "chưa có"}`);
   }
   lines.push("", "Thêm: /quantri them <mã> [cơ quan] · lãnh đạo: /quantri lanhdao <mã> [cơ quan] · bỏ: /quantri xoa <mã> [cơ quan]");
@@ -139,7 +139,7 @@ async function addRole(deps: CoreDeps, msg: Incoming, role: "admin" | "leader", 
   deps.log("info", `roles: ${target} is now ${role} of ${agency.agencyId} (by ${msg.channel}:${msg.userId})`);
   await recordChange(deps, msg, { action: "role-add", agencyId: agency.agencyId, target, before, after, note: role });
   const rights = role === "admin" ? "đăng ký nhóm, chạy nhắc hạn, nạp kế hoạch, gia hạn và giao việc, xem nhật ký của cơ quan" : "xem tiến độ và báo cáo của cơ quan";
-  return [{ text: `✅ ${who(deps, person)} là ${ROLE_LABEL[role].toLowerCase()} của ${label} từ bây giờ: được ${rights}.` }];
+  return [{ text: `✅ ${who(person)} là ${ROLE_LABEL[role].toLowerCase()} của ${label} từ bây giờ: được ${rights}.` }];
 }
 
 async function removeRole(deps: CoreDeps, msg: Incoming, args: string): Promise<Outgoing[]> {
