@@ -73,6 +73,8 @@ function pickAgency(deps: CoreDeps, msg: Incoming, text: string, action: Action)
 /** The person named: the replied-to sender, or the first word as an id ("123", "zalo:abc"). */
 function pickPerson(msg: Incoming, args: string): { person: Person; rest: string } | { error: string } | null {
   const [first = "", ...others] = args.split(/\s+/).filter(Boolean);
+  // bots cannot look up a user by @username (Bot API): ask for a reply or the id instead
+  if (first.startsWith("@") && !msg.replyTo?.userId) return { error: `Tôi không tra được mã của ${clip(first, 40)} từ tên. Hãy trả lời (reply) một tin nhắn của người đó bằng lệnh này, hoặc nhờ họ gõ /toi để lấy mã. ${UNCHANGED}` };
   const m = /^(?:(telegram|zalo):)?(\S+)$/i.exec(first);
   const looksLikeId = !!m && /\d/.test(m[2]) && /^[\w-]+$/.test(m[2]);
   if (looksLikeId) {

@@ -119,8 +119,9 @@ describe("unknown users and bad input: one clear sentence, nothing changed", () 
     expect(await say(privateMsg(`/quantri xoa ${ADMIN}`))).toBe("Không bỏ được quyền của telegram:111 trong chat: quản trị toàn hệ thống do bộ phận CNTT cấu hình khi triển khai bot. Không có gì thay đổi.");
     expect(await say(privateMsg("/quantri xoa 123456"))).toMatch(/không có vai trò nào\. Không có gì thay đổi\./);
     expect(await say(privateMsg("/quantri lambay 1"))).toMatch(/^Không hiểu «lambay»/);
+    expect(await say(privateMsg("/quantri lanhdao @binh_vp Quảng Trị"))).toMatch(/^Tôi không tra được mã của @binh_vp từ tên\. Hãy trả lời \(reply\) một tin nhắn/);
     expect(deps.store.state.roles).toEqual([]);
-    expect((await audit()).map((e) => `${e.action}/${e.outcome}`)).toEqual(["role-add/refused", "role-add/refused", "role-add/refused", "role-add/refused", "role-remove/refused"]);
+    expect((await audit()).map((e) => `${e.action}/${e.outcome}`)).toEqual(["role-add/refused", "role-add/refused", "role-add/refused", "role-add/refused", "role-remove/refused", "role-add/refused"]);
   });
 
   it("adding the same role twice changes nothing", async () => {
