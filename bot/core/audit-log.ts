@@ -2,10 +2,10 @@
 import type { Incoming, Outgoing } from "./types.ts";
 import type { CoreDeps, CoreFeature } from "./index.ts";
 import type { AuditEntry, AuditFilter } from "../../data/audit.ts";
-import { agencyLabel, clip, matchCommand, unitById } from "./common.ts";
+import { agencyLabel, clip, formatDay, matchCommand, unitById } from "./common.ts";
 import { resolveUnit } from "./resolve-unit.ts";
 import { findByCode } from "../../jobs/occurrences.ts";
-import { ACTIONS, agenciesFor, authorize, type Action } from "./roles.ts";
+import { ACTIONS, ROLE_LABEL, agenciesFor, authorize, type Action } from "./roles.ts";
 import { whenText } from "./reminders/actions.ts";
 
 const commands = [{ name: "nhatky", aliases: ["audit", "log"], description: "Nhật ký thay đổi: /nhatky [số dòng] [đơn vị hoặc mã việc] (quản trị viên)", adminOnly: true }];
@@ -29,20 +29,44 @@ export const CHANGE_LABEL: Record<string, string> = {
   assign: "giao việc phát sinh",
 };
 
-/** A before/after value in a few words: unit ids become names, objects their values. */
+/** Keys of a before/after object that only machines need (the entry's own fields say them). */
+const HIDDEN = new Set(["agencyId", "submission", "occurrenceId", "planId"]);
+
+/** A before/after value in a few words: unit ids become names, instants and days Vietnamese dates. */
 function show(deps: CoreDeps, v: unknown): string {
   if (v === null || v === undefined) return "—";
   if (typeof v === "string") return clip(v, 80);
   if (Array.isArray(v)) return v.length ? v.map((x) => show(deps, x)).join("; ") : "—";
-  if (typeof v === "object") {
-    const k = deps.knowledge.knowledge;
-    const o = v as Record<string, unknown>;
-    const parts = Object.entries(o)
-      .filter(([key, x]) => x !== null && x !== undefined && key !== "agencyId")
-      .map(([key, x]) => (key === "unitId" && typeof x === "string" ? (unitById(k, x)?.name ?? x) : key === "role" && typeof x === "string" && "agencyId" in o ? `${x} ${agencyLabel(k, String(o.agencyId))}` : String(x)));
-    return clip(parts.join(", ") || "—", 80);
-  }
-  return String(v);
+  if (typeof v !== "object") return String(v);
+  const k = deps.knowledge.knowledge;
+  const o = v as Record<string, unknown>;
+  const part = (key: string, x: unknown): string | null => {
+    if (x === null || x === undefined || HIDDEN.has(key)) return null;
+    const t = String(x);
+    switch (key) {
+      case "unitId":
+        return unitById(k, t)?.name ?? t;
+      case "role":
+        return `${ROLE_LABEL[t as keyof typeof ROLE_LABEL] ?? t}${typeof o.agencyId === "string" ? ` ${agencyLabel(k, o.agencyId)}` : ""}`;
+      case "at":
+        return `lúc ${whenText(t)}`;
+      case "undoneAt":
+        return `hoàn tác lúc ${whenText(t)}`;
+      case "until":
+        return /^\d{4}-\d{2}-\d{2}$/.test(t) ? `đến ngày ${formatDay(t)}` : t;
+      case "by":
+        return `bởi ${t}`;
+      case "evidence":
+      case "file":
+        return `tệp ${t}`;
+      case "title":
+        return `«${clip(t, 50)}»`;
+      default:
+        return t;
+    }
+  };
+  const parts = Object.entries(o).map(([key, x]) => part(key, x)).filter((x): x is string => !!x);
+  return clip(parts.join(", ") || "—", 100);
 }
 
 export function formatEntry(deps: CoreDeps, e: AuditEntry): string {

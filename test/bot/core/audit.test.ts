@@ -97,7 +97,8 @@ describe("/nhatky", () => {
     const all = await say(privateMsg("/nhatky"));
     expect(all).toMatch(/^📜 Nhật ký — 4 mục gần nhất:/);
     expect(all).toContain("• 09:00 ngày 13/11/2024 — An (telegram:111): gắn nhóm với đơn vị [telegram:-100500] · Văn phòng: — → Văn phòng");
-    expect(all).toContain(`Chị Lan (telegram:222): xác nhận đã nộp [${report.code}] · Văn phòng: — →`);
+    expect(all).toContain(`Chị Lan (telegram:222): xác nhận đã nộp [${report.code}] · Văn phòng: — → lúc 09:00 ngày 13/11/2024`);
+    expect(all).toContain("An (telegram:111): cấp vai trò [telegram:333]: — → Quản trị cơ quan Sở LĐTBXH Quảng Trị");
     expect(await say(privateMsg("/nhatky 1"))).toMatch(/^📜 Nhật ký — 1 mục gần nhất:\n• .*cấp vai trò/);
     const byCode = await say(privateMsg(`/nhatky ${report.code.toLowerCase()}`));
     expect(byCode).toMatch(new RegExp(`^📜 Nhật ký — 1 mục gần nhất về việc \\[${report.code}\\]:`));
