@@ -18,6 +18,7 @@ import {
   createTelegramSender,
   pollingErrorMessage,
   registerCommands,
+  registerDescriptions,
   registerWebhook,
   startPolling,
   telegramWebhookRoute,
@@ -101,7 +102,7 @@ async function main() {
 
   if (config.telegramToken) {
     const bot = createBot({ token: config.telegramToken, core, log, apiRoot: config.telegramApiRoot, senders: deps.senders, coreDeps: deps });
-    deps.senders.telegram = createTelegramSender(bot.api);
+    deps.senders.telegram = createTelegramSender(bot.api, { onTopicGone: (chat) => log("warn", `telegram: the topic ${chat} is gone; sent to its group instead (re-register the unit in a new topic)`) });
     try {
       await bot.init();
     } catch (e) {
@@ -109,7 +110,9 @@ async function main() {
       fail(`Không kết nối được Telegram (${config.telegramApiRoot}): ${e instanceof Error ? e.message : String(e)}`);
     }
     log("info", `telegram: connected as @${bot.botInfo.username} (${config.botMode})`);
-    await registerCommands(bot.api, core.commands, log);
+    deps.channelInfo = { ...deps.channelInfo, telegram: { username: bot.botInfo.username, canJoinGroups: bot.botInfo.can_join_groups } };
+    await registerCommands(bot.api, core.commands, log, config.adminIds);
+    await registerDescriptions(bot.api, log);
     if (config.botMode === "webhook") {
       const secret = config.webhookSecret!;
       routes[TELEGRAM_WEBHOOK_PATH] = telegramWebhookRoute(bot, secret, log);

@@ -13,6 +13,7 @@ import { registerFeature, pendingChoiceFeature } from "./register.ts";
 import { confirmationFeature, reminderStatusFeature, remindNowFeature } from "./reminders/index.ts";
 import { fallbackFeature } from "./fallback.ts";
 import { planUploadFeature } from "./plan-upload.ts";
+import { inviteFeature, redeemInviteFeature } from "./invite.ts";
 
 // shared helpers live in common.ts so feature files never import this file at run time (no cycle)
 import { ERROR_REPLY, STALE_BUTTON } from "./common.ts";
@@ -36,6 +37,9 @@ export interface CoreDeps {
   runReminders?: (reason: string) => Promise<string>; // set by main once jobs exist; /nhacviec calls it
   files?: Partial<Record<ChannelName, (fileId: string) => Promise<Uint8Array>>>; // downloads a sent file (plan upload); createBot sets Telegram's (bot/telegram/features/plan-upload.ts)
   log: (level: "info" | "warn" | "error", msg: string, extra?: unknown) => void;
+  /** what each running channel told about itself at start: the bot's username (Telegram deep links),
+   *  whether the bot can be added to groups (Zalo getMe can_join_groups) */
+  channelInfo?: Partial<Record<ChannelName, { username?: string; canJoinGroups?: boolean }>>;
 }
 
 export interface CoreCommand {
@@ -70,7 +74,9 @@ export const defaultFeatures: CoreFeature[] = [
   planUploadFeature,
   // 2. confirmation of submission (reminders helper)
   confirmationFeature,
-  // 3. commands
+  // 3. commands (a one-time invite code, also "/start <code>" from a startgroup link, before /start)
+  redeemInviteFeature,
+  inviteFeature,
   startFeature,
   helpFeature,
   askFeature,

@@ -26,6 +26,9 @@ const USAGE =
   "Cách dùng: /dangky <tên đơn vị>, có thể kèm tên sở hoặc tỉnh.\nVí dụ: /dangky Văn phòng Sở LĐTBXH Quảng Trị";
 const GROUP_ONLY =
   "Lệnh này dùng trong nhóm chat của đơn vị: thêm tôi vào nhóm, rồi gõ /dangky <tên đơn vị> trong nhóm đó.";
+/** Zalo getMe can_join_groups false: group support is still a closed test on Zalo's side */
+export const ZALO_NO_GROUPS =
+  "Bot Zalo này chưa được Zalo cho vào nhóm (getMe: can_join_groups = false), nên không gắn được nhóm Zalo.\nCách thay thế: gõ /molienket <tên đơn vị> để lấy mã, rồi gửi mã cho cán bộ phụ trách của đơn vị; cán bộ nhắn riêng mã đó cho bot. Từ đó tin nhắc hạn của đơn vị gửi cho cán bộ, và «đã nộp» cán bộ gửi được ghi nhận cho đơn vị.";
 
 async function bind(deps: CoreDeps, where: { channel: Incoming["channel"]; chatId: string; userId: string }, unit: Unit): Promise<string> {
   const knowledge = deps.knowledge.knowledge;
@@ -51,7 +54,7 @@ async function bind(deps: CoreDeps, where: { channel: Incoming["channel"]; chatI
 
 async function register(msg: Incoming, args: string, deps: CoreDeps): Promise<Outgoing[]> {
   if (!isAdmin(deps, msg.channel, msg.userId)) return [{ text: NOT_ADMIN }];
-  if (msg.chatType !== "group") return [{ text: GROUP_ONLY }];
+  if (msg.chatType !== "group") return [{ text: msg.channel === "zalo" && deps.channelInfo?.zalo?.canJoinGroups === false ? ZALO_NO_GROUPS : GROUP_ONLY }];
   if (!args) return [{ text: USAGE }];
   const knowledge = deps.knowledge.knowledge;
   const found = resolveUnit(knowledge, args);
