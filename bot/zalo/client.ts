@@ -26,10 +26,15 @@ export interface ZaloUpdate {
   message?: ZaloMessage;
 }
 
+/** getMe: {id, account_name, account_type, can_join_groups} (Zalo Bot API › getMe); no display name. */
 export interface ZaloBotInfo {
   id: string;
   account_name?: string;
+  account_type?: string;
+  /** false while Zalo does not let this bot into groups (group bots are a closed test) */
+  can_join_groups?: boolean;
   display_name?: string;
+  name?: string;
   [key: string]: unknown;
 }
 

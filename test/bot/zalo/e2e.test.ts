@@ -205,3 +205,14 @@ describe("npm start with both TELEGRAM_BOT_TOKEN and ZALO_BOT_TOKEN", () => {
     expect(reminder).toMatch(/Trả lời: đã nộp [A-Z0-9]{4,6}/);
   });
 });
+
+describe("npm start with a ZALO_BOT_TOKEN Zalo refuses", () => {
+  it("exits 1 with the token message (401 only; the process never polls)", async () => {
+    const run = await startRun({ ZALO_BOT_TOKEN: "999999:not-the-fake-token" });
+    const code = await new Promise<number | null>((r) => (run.proc.exitCode !== null ? r(run.proc.exitCode) : run.proc.once("exit", r)));
+    expect(code).toBe(1);
+    expect(run.output).toMatch(/Zalo từ chối ZALO_BOT_TOKEN \(401\)/);
+    expect(run.fake.calls.some((c) => c.method === "getUpdates")).toBe(false);
+    await stopRun(run);
+  }, 40_000);
+});
