@@ -12,6 +12,7 @@ import { closeServer, createHttpServer, healthRoute, listen, type Routes } from 
 import { runConsole } from "./console.ts";
 import { startJobs } from "../jobs/schedule.ts";
 import { createZaloChannel, ZaloStartError } from "./zalo/index.ts";
+import { createTopicGoneNotifier } from "./telegram/topic-gone.ts";
 import {
   TELEGRAM_WEBHOOK_PATH,
   createBot,
@@ -102,7 +103,8 @@ async function main() {
 
   if (config.telegramToken) {
     const bot = createBot({ token: config.telegramToken, core, log, apiRoot: config.telegramApiRoot, senders: deps.senders, coreDeps: deps });
-    deps.senders.telegram = createTelegramSender(bot.api, { onTopicGone: (chat) => log("warn", `telegram: the topic ${chat} is gone; sent to its group instead (re-register the unit in a new topic)`) });
+    const topicGone = createTopicGoneNotifier(deps);
+    deps.senders.telegram = createTelegramSender(bot.api, { onTopicGone: (chat) => void topicGone(chat) });
     try {
       await bot.init();
     } catch (e) {

@@ -9,7 +9,8 @@ import { toHtml } from "../../../bot/telegram/format.ts";
 import { runReminderJob } from "../../../jobs/run.ts";
 import { startFakeTelegram, parseTelegramHtml, type FakeTelegram } from "../../helpers/fake-telegram.ts";
 import { testCore } from "../../helpers/bot-core.ts";
-import { remindersKnowledge } from "../../helpers/reminders-knowledge.ts";
+import { QT_TT, QT_VP, bind, remindersKnowledge } from "../../helpers/reminders-knowledge.ts";
+import { createTopicGoneNotifier } from "../../../bot/telegram/topic-gone.ts";
 import { noWaitLimiter } from "../../helpers/reminders-env.ts";
 
 const CLOCK = "2024-11-13T09:00:00+07:00"; // 3 working days before Văn phòng's "Báo cáo kết quả rà soát" (18/11)
@@ -96,6 +97,21 @@ describe("forum topics", () => {
     expect(reminder.threadId).toBeUndefined();
     expect(reminder.text).toMatch(/Chủ đề của đơn vị .* không còn nữa/);
     expect(deps.store.state.outbox.every((r) => r.status === "sent")).toBe(true);
+  });
+});
+
+describe("a deleted topic, told to the coordinator", () => {
+  it("the coordinating unit's chats hear once that a unit's topic is gone", async () => {
+    const { deps } = testCore({ knowledge: remindersKnowledge() });
+    const sent: { chatId: string; text: string }[] = [];
+    deps.senders.telegram = async (chatId, m) => (sent.push({ chatId, text: m.text }), { messageId: "1" });
+    await deps.store.update((s) => {
+      s.bindings.push(bind(QT_TT, "-1009/7"), bind(QT_VP, "-1010"));
+    });
+    const notify = createTopicGoneNotifier(deps);
+    await notify("-1009/7");
+    await notify("-1009/7");
+    expect(sent).toEqual([{ chatId: "-1010", text: expect.stringMatching(/Chủ đề Telegram của Thanh tra .* không còn nữa.*\/dangky/) }]);
   });
 });
 
