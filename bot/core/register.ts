@@ -30,7 +30,7 @@ const GROUP_ONLY =
 export const ZALO_NO_GROUPS =
   "Bot Zalo này chưa được Zalo cho vào nhóm (getMe: can_join_groups = false), nên không gắn được nhóm Zalo.\nCách thay thế: gõ /molienket <tên đơn vị> để lấy mã, rồi gửi mã cho cán bộ phụ trách của đơn vị; cán bộ nhắn riêng mã đó cho bot. Từ đó tin nhắc hạn của đơn vị gửi cho cán bộ, và «đã nộp» cán bộ gửi được ghi nhận cho đơn vị.";
 
-async function bind(deps: CoreDeps, where: { channel: Incoming["channel"]; chatId: string; userId: string }, unit: Unit): Promise<string> {
+async function bind(deps: CoreDeps, where: { channel: Incoming["channel"]; chatId: string; userId: string; chatTitle?: string }, unit: Unit): Promise<string> {
   const knowledge = deps.knowledge.knowledge;
   const previous = await deps.store.update((s) => {
     const old = s.bindings.find((b) => b.channel === where.channel && b.chatId === where.chatId);
@@ -38,7 +38,7 @@ async function bind(deps: CoreDeps, where: { channel: Incoming["channel"]; chatI
     s.bindings.push({
       channel: where.channel,
       chatId: where.chatId,
-      chatTitle: old?.chatTitle ?? "",
+      chatTitle: where.chatTitle || old?.chatTitle || "",
       unitId: unit.id,
       agencyId: unit.agencyId,
       boundBy: where.userId,
