@@ -208,6 +208,19 @@ describe("HTML", () => {
     ]);
   });
 
+  it("answers to text full of markup characters still parse: what a user typed is never a tag", async () => {
+    setup();
+    const chat = tg.privateChat(222);
+    for (const text of ["/hoi <b>Báo cáo</b> kết quả rà soát & hạn <nộp>?", "/viec <script>", "/han quý <IV>"]) {
+      const n = seen();
+      tg.sendText({ chat, from: staff(), text });
+      const reply = await next(n, (m) => m.chatId === "222");
+      expect(reply.parseMode).toBe("HTML");
+      expect(reply.text.length).toBeGreaterThan(0);
+    }
+    expect(tg.calls.filter((c) => c.method === "sendMessage").length).toBeGreaterThanOrEqual(3);
+  });
+
   it("reminders go out as HTML that parses: bold heading and title, the code in <code>", async () => {
     const { runJob } = setup();
     const group = tg.groupChat(-3001, "Văn phòng");
