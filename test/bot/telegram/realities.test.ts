@@ -83,6 +83,19 @@ describe("forum topics", () => {
     expect(tasks.text).toContain("Thanh tra");
   });
 
+  it("every part of a long message to a topic carries the thread id; the buttons go on the last part", async () => {
+    const { deps } = setup();
+    const forum = tg.forumChat(-1011, "Diễn đàn");
+    const topic = tg.createTopic(forum, "Văn phòng");
+    const long = Array.from({ length: 300 }, (_, i) => `${i + 1}. Nhiệm vụ số ${i + 1} của đơn vị, hạn 31/12/2024`).join("\n");
+    await deps.senders.telegram!(`-1011/${topic}`, { text: long, buttons: [[{ text: "OK", data: "x:1" }]] });
+    const parts = tg.messages("-1011");
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.every((m) => m.threadId === topic)).toBe(true);
+    expect(parts.at(-1)!.buttons).toHaveLength(1);
+    expect(parts[0].buttons).toHaveLength(0);
+  });
+
   it("a deleted topic: the reminder still reaches the group, with a note", async () => {
     const { deps, runJob } = setup();
     const forum = tg.forumChat(-1008, "Sở LĐTBXH");
