@@ -216,3 +216,16 @@ describe("npm start with a ZALO_BOT_TOKEN Zalo refuses", () => {
     await stopRun(run);
   }, 40_000);
 });
+
+describe("npm start with BOT_MODE=webhook when Zalo does not verify the address", () => {
+  it("exits 1 and prints Zalo's hint (never logs «webhook set»)", async () => {
+    const port = await freePort();
+    const run = await startRun({ BOT_MODE: "webhook", WEBHOOK_URL: `http://127.0.0.1:${port}`, PORT: String(port), ZALO_WEBHOOK_SECRET: "zalo-webhook-secret-1" });
+    run.fake.rejectWebhook("the URL must be HTTPS and answer 200");
+    const code = await new Promise<number | null>((r) => (run.proc.exitCode !== null ? r(run.proc.exitCode) : run.proc.once("exit", r)));
+    expect(code).toBe(1);
+    expect(run.output).toMatch(/Zalo không nhận webhook http:\/\/127\.0\.0\.1:\d+\/zalo\/webhook: Webhook verification failed: the URL must be HTTPS and answer 200/);
+    expect(run.output).not.toMatch(/webhook set to/);
+    await stopRun(run);
+  }, 40_000);
+});
