@@ -47,6 +47,8 @@ const Env = z
     ZALO_API_ROOT: text("https://bot-api.zaloplatforms.com").pipe(url("ví dụ https://bot-api.zaloplatforms.com")),
     // Zalo: secret_token is 8–256 characters
     ZALO_WEBHOOK_SECRET: optional(z.string().min(8, "phải dài từ 8 đến 256 ký tự").max(256, "phải dài từ 8 đến 256 ký tự")),
+    // the bot's display name as members pick it from the @ list (getMe does not return it)
+    ZALO_BOT_NAME: optional(z.string().trim().min(1).max(80, "tối đa 80 ký tự")),
     ADMIN_IDS: text("").pipe(
       z
         .string()
@@ -79,6 +81,8 @@ export interface Config {
   zaloToken: string | null;
   zaloApiRoot: string;
   zaloWebhookSecret: string | null;
+  /** ZALO_BOT_NAME: the name a group mention "@<name>" carries */
+  zaloBotName: string | null;
   /** "123", "telegram:123", "zalo:abc" */
   adminIds: string[];
   dbFile: string;
@@ -110,6 +114,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     zaloToken: e.ZALO_BOT_TOKEN ?? null,
     zaloApiRoot: e.ZALO_API_ROOT.replace(/\/+$/, ""),
     zaloWebhookSecret: e.ZALO_WEBHOOK_SECRET ?? null,
+    zaloBotName: e.ZALO_BOT_NAME ?? null,
     adminIds: e.ADMIN_IDS,
     dbFile: e.DB_FILE,
     plansDir: e.PLANS_DIR,

@@ -12,13 +12,15 @@ import { createCore, createKnowledgeRef, type CoreDeps } from "./core/index.ts";
 import { closeServer, createHttpServer, healthRoute, listen, type Routes } from "./http.ts";
 import { runConsole } from "./console.ts";
 import { startJobs } from "../jobs/schedule.ts";
-import { createZaloChannel } from "./zalo/index.ts";
+import { createZaloChannel, ZaloStartError } from "./zalo/index.ts";
+import { createTopicGoneNotifier } from "./telegram/topic-gone.ts";
 import {
   TELEGRAM_WEBHOOK_PATH,
   createBot,
   createTelegramSender,
   pollingErrorMessage,
   registerCommands,
+  registerDescriptions,
   registerWebhook,
   startPolling,
   telegramWebhookRoute,
@@ -103,7 +105,8 @@ async function main() {
 
   if (config.telegramToken) {
     const bot = createBot({ token: config.telegramToken, core, log, apiRoot: config.telegramApiRoot, senders: deps.senders, coreDeps: deps });
-    deps.senders.telegram = createTelegramSender(bot.api);
+    const topicGone = createTopicGoneNotifier(deps);
+    deps.senders.telegram = createTelegramSender(bot.api, { onTopicGone: (chat) => void topicGone(chat) });
     try {
       await bot.init();
     } catch (e) {
@@ -111,7 +114,9 @@ async function main() {
       fail(`Không kết nối được Telegram (${config.telegramApiRoot}): ${e instanceof Error ? e.message : String(e)}`);
     }
     log("info", `telegram: connected as @${bot.botInfo.username} (${config.botMode})`);
-    await registerCommands(bot.api, core.commands, log);
+    deps.channelInfo = { ...deps.channelInfo, telegram: { username: bot.botInfo.username, canJoinGroups: bot.botInfo.can_join_groups } };
+    await registerCommands(bot.api, core.commands, log, config.adminIds);
+    await registerDescriptions(bot.api, log);
     if (config.botMode === "webhook") {
       const secret = config.webhookSecret!;
       routes[TELEGRAM_WEBHOOK_PATH] = telegramWebhookRoute(bot, secret, log);
@@ -137,16 +142,30 @@ async function main() {
     }
   }
 
-  // Zalo: same core; its sender lets reminders reach Zalo groups
+  // Zalo: same core; its sender lets reminders reach Zalo groups (or officers' private chats)
   if (config.zaloToken) {
-    const zalo = createZaloChannel({ token: config.zaloToken, apiRoot: config.zaloApiRoot, webhookSecret: config.zaloWebhookSecret ?? undefined, core, store, log, senders: deps.senders, now });
-    deps.senders.zalo = zalo.sender; // reminders reach Zalo groups bound with /dangky
+    const zalo = createZaloChannel({
+      token: config.zaloToken,
+      apiRoot: config.zaloApiRoot,
+      webhookSecret: config.zaloWebhookSecret ?? undefined,
+      botName: config.zaloBotName ?? undefined,
+      core,
+      store,
+      log,
+      senders: deps.senders,
+      now,
+      // /dangky on Zalo explains the private-chat fallback when the bot cannot join groups
+      onFacts: (f) => (deps.channelInfo = { ...deps.channelInfo, zalo: { canJoinGroups: f.canJoinGroups } }),
+    });
+    deps.senders.zalo = zalo.sender; // reminders reach Zalo chats bound with /dangky or a /molienket code
+    const startFailed = (e: unknown): never => fail(e instanceof ZaloStartError ? e.message : `Không khởi động được kênh Zalo: ${e instanceof Error ? e.message : String(e)}`);
     if (config.botMode === "webhook") {
       routes[zalo.webhookRoute.path] = zalo.webhookRoute.handle;
-      afterListen.push(() => zalo.setWebhook(webhookAddress(config.webhookUrl!, zalo.webhookRoute.path)).catch((e) => log("error", "zalo: setWebhook failed; updates arrive only if the webhook was set before", e)));
+      // a webhook Zalo refuses to verify means no update will ever arrive: stop and say why
+      afterListen.push(() => zalo.setWebhook(webhookAddress(config.webhookUrl!, zalo.webhookRoute.path)).catch((e) => (e instanceof ZaloStartError ? startFailed(e) : log("error", "zalo: setWebhook failed; updates arrive only if the webhook was set before", e))));
       stops.push(() => zalo.webhookRoute.idle());
     } else {
-      const polling = await zalo.startPolling().catch((e) => fail(`Zalo từ chối ZALO_BOT_TOKEN (${e instanceof Error ? e.message : String(e)}). Hãy kiểm tra lại token trong Zalo Bot Manager.`));
+      const polling = await zalo.startPolling().catch(startFailed);
       stops.push(() => polling.stop());
     }
   }

@@ -84,6 +84,23 @@ export const State = z.object({
   jobRuns: z.record(z.string(), z.string()).default({}), // job name → last run ISO instant
   /** webhook deliveries already handled (Zalo may repeat them) */
   seenUpdates: z.array(z.string()).default([]),
+  /** one-time codes of /molienket: a chat that sends one (a group joined with t.me/<bot>?startgroup=<code>,
+   *  or an officer's private chat) is bound to the unit once; then the code is used up or expires */
+  invites: z
+    .array(
+      z.object({
+        code: z.string(),
+        unitId: z.string(),
+        agencyId: z.string(),
+        createdBy: z.string(),
+        createdIn: z.object({ channel: ChannelName, chatId: z.string() }),
+        createdAt: z.string(),
+        expiresAt: z.string(),
+        usedAt: z.string().nullable().default(null),
+        usedBy: z.object({ channel: ChannelName, chatId: z.string(), title: z.string() }).nullable().default(null),
+      }),
+    )
+    .default([]),
   /** conversations waiting for an answer: an ambiguous /dangky, a plan upload to confirm */
   pending: z.array(z.object({ key: z.string(), kind: z.string(), data: z.unknown(), at: z.string() })).default([]),
   /** agency admins and leaders (bot/core/roles.ts) */

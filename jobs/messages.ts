@@ -81,7 +81,11 @@ export function composeMessage(records: OutboxRecord[], ctx: ComposeContext): Ou
           { text: `✅ Đã nộp ${c}`, data: `ok:${c}` },
           { text: `⏰ Nhắc lại sau ${c}`, data: `snz:${c}` },
         ]);
-  const out: Outgoing = { text: parts.join("\n\n") };
+  // Telegram shows the heading and each item's title bold, and the codes as tap-to-copy <code>
+  const titles = reminders.map((r) => /^• (.+) \[mã [A-Z0-9]+\]$/m.exec(r.text)?.[1]).filter((t): t is string => !!t);
+  const heads = parts.map((p) => p.split("\n")[0]).filter((h) => /^(🔔|⚠️)/u.test(h));
+  const allCodes = [...new Set(records.map((r) => r.code).filter(Boolean))];
+  const out: Outgoing = { text: parts.join("\n\n"), format: { bold: [...heads, ...titles], code: allCodes } };
   if (codes.length > 0) {
     out.buttons = buttons;
     out.textFallback = codes.length === 1 ? `Trả lời: đã nộp ${codes[0]}` : `Trả lời: đã nộp <mã> (mã: ${codes.join(", ")})`;

@@ -98,5 +98,6 @@ async function showSource(deps: CoreDeps, planId: string, line: number, messageI
   const passage = plan ? await readPassage(deps.plansDir, plan.sourceFile, line) : null;
   if (!plan || !passage) return { toast: "Không còn tìm thấy đoạn này trong kế hoạch (kế hoạch đã thay đổi?).", replies: [] };
   const title = `📄 ${plan.agencyShort} — ${/^\d/.test(plan.number) ? `số ${plan.number}, ` : ""}tệp ${basename(plan.sourceFile)}, dòng ${line}:`;
-  return { toast: "📄 Nguồn", replies: [{ text: [title, "", ...passage].join("\n"), replyToMessageId: messageId }] };
+  // the cited line shown, the lines around it collapsed (Telegram: expandable blockquote)
+  return { toast: "📄 Nguồn", replies: [{ text: [title, "", ...passage].join("\n"), replyToMessageId: messageId, format: { bold: [title], quote: [passage.join("\n")] } }] };
 }

@@ -54,8 +54,16 @@ export function addDays(iso: string, days: number): string {
   return new Date(t).toISOString().slice(0, 10);
 }
 
+/** A Telegram forum topic is the chat "<chat id>/<message_thread_id>" (bot/telegram/chat-key.ts); its group is the part before "/". */
+export function groupOfChat(chatId: string): string {
+  const slash = chatId.indexOf("/");
+  return slash < 0 ? chatId : chatId.slice(0, slash);
+}
+
+/** The chat's binding; in a forum topic not bound itself, the binding of its group. */
 export function bindingFor(deps: CoreDeps, channel: ChannelName, chatId: string): Binding | undefined {
-  return deps.store.state.bindings.find((b) => b.channel === channel && b.chatId === chatId);
+  const find = (id: string) => deps.store.state.bindings.find((b) => b.channel === channel && b.chatId === id);
+  return find(chatId) ?? (chatId.includes("/") ? find(groupOfChat(chatId)) : undefined);
 }
 
 export function unitById(knowledge: Knowledge, id: string): Unit | undefined {

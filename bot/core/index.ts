@@ -17,6 +17,7 @@ import { planUploadFeature } from "./plan-upload.ts";
 import { manageRolesFeature } from "./manage-roles.ts";
 import { whoamiFeature } from "./whoami.ts";
 import { auditLogFeature } from "./audit-log.ts";
+import { inviteFeature, redeemInviteFeature } from "./invite.ts";
 
 // shared helpers live in common.ts so feature files never import this file at run time (no cycle)
 import { ERROR_REPLY, STALE_BUTTON } from "./common.ts";
@@ -42,6 +43,9 @@ export interface CoreDeps {
   log: (level: "info" | "warn" | "error", msg: string, extra?: unknown) => void;
   /** append-only record of every change and refused attempt (bot/core/audit.ts, roles.ts) */
   audit?: AuditLog;
+  /** what each running channel told about itself at start: the bot's username (Telegram deep links),
+   *  whether the bot can be added to groups (Zalo getMe can_join_groups) */
+  channelInfo?: Partial<Record<ChannelName, { username?: string; canJoinGroups?: boolean }>>;
 }
 
 export interface CoreCommand {
@@ -76,7 +80,9 @@ export const defaultFeatures: CoreFeature[] = [
   planUploadFeature,
   // 2. confirmation of submission (reminders helper)
   confirmationFeature,
-  // 3. commands
+  // 3. commands (a one-time invite code, also "/start <code>" from a startgroup link, before /start)
+  redeemInviteFeature,
+  inviteFeature,
   startFeature,
   helpFeature,
   askFeature,

@@ -28,8 +28,11 @@ const USAGE =
   "Cách dùng: /dangky <tên đơn vị>, có thể kèm tên sở hoặc tỉnh.\nVí dụ: /dangky Văn phòng Sở LĐTBXH Quảng Trị";
 const GROUP_ONLY =
   "Lệnh này dùng trong nhóm chat của đơn vị: thêm tôi vào nhóm, rồi gõ /dangky <tên đơn vị> trong nhóm đó.";
+/** Zalo getMe can_join_groups false: group support is still a closed test on Zalo's side */
+export const ZALO_NO_GROUPS =
+  "Bot Zalo này chưa được Zalo cho vào nhóm (getMe: can_join_groups = false), nên không gắn được nhóm Zalo.\nCách thay thế: gõ /molienket <tên đơn vị> để lấy mã, rồi gửi mã cho cán bộ phụ trách của đơn vị; cán bộ nhắn riêng mã đó cho bot. Từ đó tin nhắc hạn của đơn vị gửi cho cán bộ, và «đã nộp» cán bộ gửi được ghi nhận cho đơn vị.";
 
-type Where = { channel: Incoming["channel"]; chatId: string; userId: string; userName?: string };
+type Where = { channel: Incoming["channel"]; chatId: string; userId: string; userName?: string; chatTitle?: string };
 
 /** Binds after checking the actor may register groups of the unit's agency, and of the agency the group had. */
 async function bind(deps: CoreDeps, where: Where, unit: Unit): Promise<{ ok: boolean; text: string }> {
@@ -50,7 +53,7 @@ async function bindNow(deps: CoreDeps, where: Where, unit: Unit): Promise<string
     s.bindings.push({
       channel: where.channel,
       chatId: where.chatId,
-      chatTitle: old?.chatTitle ?? "",
+      chatTitle: where.chatTitle || old?.chatTitle || "",
       unitId: unit.id,
       agencyId: unit.agencyId,
       boundBy: where.userId,
@@ -75,7 +78,7 @@ async function bindNow(deps: CoreDeps, where: Where, unit: Unit): Promise<string
 async function register(msg: Incoming, args: string, deps: CoreDeps): Promise<Outgoing[]> {
   const allowed = authorize(deps, msg, "register");
   if (!allowed.ok) return [{ text: allowed.reply }];
-  if (msg.chatType !== "group") return [{ text: GROUP_ONLY }];
+  if (msg.chatType !== "group") return [{ text: msg.channel === "zalo" && deps.channelInfo?.zalo?.canJoinGroups === false ? ZALO_NO_GROUPS : GROUP_ONLY }];
   if (!args) return [{ text: USAGE }];
   const knowledge = deps.knowledge.knowledge;
   const found = resolveUnit(knowledge, args);

@@ -19,6 +19,8 @@ export interface Incoming {
   file?: { fileId: string; name: string; mimeType?: string; size?: number };
   /** when the message was sent (ISO) */
   date: string;
+  /** the group's title, when the channel tells it (Telegram) */
+  chatTitle?: string;
 }
 
 /** A button press (Telegram inline keyboard); data ≤ 64 bytes (Bot API limit). */
@@ -49,6 +51,18 @@ export interface Outgoing {
   channel?: ChannelName;
   /** reply to this message id in the target chat */
   replyToMessageId?: string;
+  /** spans of `text` to emphasise where the channel formats (Telegram HTML); others send the text as is */
+  format?: TextFormat;
+}
+
+/** Substrings of an Outgoing's text: every occurrence is formatted; the rest stays plain (and escaped). */
+export interface TextFormat {
+  /** titles, headings */
+  bold?: string[];
+  /** codes to copy with a tap */
+  code?: string[];
+  /** a cited passage, shown collapsed (Telegram expandable blockquote) */
+  quote?: string[];
 }
 
 /** What a button press produces: a short toast, replies, and optionally an edit of the pressed message. */
@@ -56,7 +70,7 @@ export interface PressResult {
   toast?: string;
   replies: Outgoing[];
   /** replace the pressed message's text (and its buttons; [] removes them) */
-  edit?: { text: string; buttons?: Button[][] };
+  edit?: { text: string; buttons?: Button[][]; format?: TextFormat };
 }
 
 /** Sends one message on one channel; resolves with the channel's message id. Throws on failure. */

@@ -52,6 +52,16 @@ export function createBot(deps: TelegramDeps): Bot {
   // 429 retry_after and 5xx are retried; a wait over a minute fails the call instead of hanging a chat
   if (deps.retry !== false) bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, ...deps.retry }));
 
+  // the core builds t.me/<bot>?startgroup= links (/molienket) from the bot's username, known once getMe ran
+  const core = deps.coreDeps;
+  if (core) {
+    const tell = (username: string) => (core.channelInfo = { ...core.channelInfo, telegram: { ...core.channelInfo?.telegram, username } });
+    if (deps.botInfo) tell(deps.botInfo.username);
+    bot.use((ctx, next) => {
+      if (core.channelInfo?.telegram?.username !== ctx.me.username) tell(ctx.me.username);
+      return next();
+    });
+  }
   // one update per chat at a time, in order (polling runs updates concurrently)
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
   const guarded = bot.errorBoundary((err) => {

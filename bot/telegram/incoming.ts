@@ -4,6 +4,7 @@
 import type { Context } from "grammy";
 import type { MessageEntity } from "grammy/types";
 import type { ButtonPress, Incoming } from "../core/types.ts";
+import { chatKey } from "./chat-key.ts";
 
 /** message fields that carry user content; anything else (joins, pins, title changes) is a service message */
 const CONTENT = ["text", "caption", "document", "photo", "sticker", "voice", "video", "audio", "animation", "video_note", "contact", "location", "poll", "dice"] as const;
@@ -41,9 +42,11 @@ export function toIncoming(ctx: Context): Incoming | null {
       ? { fileId: photo.file_id, name: `anh-${m.message_id}.jpg`, mimeType: "image/jpeg", size: photo.file_size }
       : undefined;
 
+  // a message in a forum topic belongs to the topic (is_topic_message; a plain reply thread does not count)
+  const thread = m.is_topic_message ? m.message_thread_id : undefined;
   return {
     channel: "telegram",
-    chatId: String(m.chat.id),
+    chatId: chatKey(m.chat.id, thread),
     chatType,
     userId: String(m.from?.id ?? m.chat.id),
     userName: [m.from?.first_name, m.from?.last_name].filter(Boolean).join(" "),
@@ -62,6 +65,7 @@ export function toIncoming(ctx: Context): Incoming | null {
       : {}),
     ...(file ? { file } : {}),
     date: new Date(m.date * 1000).toISOString(),
+    ...("title" in m.chat && m.chat.title ? { chatTitle: m.chat.title } : {}),
   };
 }
 
@@ -72,9 +76,10 @@ export function toPress(ctx: Context): ButtonPress | null {
   if (!q?.data || !q.message || !chat) return null;
   const chatType = chatTypeOf(chat.type);
   if (!chatType) return null;
+  const msg = q.message as { is_topic_message?: boolean; message_thread_id?: number };
   return {
     channel: "telegram",
-    chatId: String(chat.id),
+    chatId: chatKey(chat.id, msg.is_topic_message ? msg.message_thread_id : undefined),
     chatType,
     userId: String(q.from.id),
     userName: [q.from.first_name, q.from.last_name].filter(Boolean).join(" "),

@@ -2,5 +2,5 @@
 export { createBot, telegramFeatures, type TelegramDeps, type TelegramFeature } from "./bot.ts";
 export { startPolling, pollingErrorMessage, type Polling } from "./polling.ts";
 export { telegramWebhookRoute, registerWebhook, TELEGRAM_WEBHOOK_PATH } from "./webhook.ts";
-export { registerCommands } from "./commands.ts";
+export { registerCommands, registerDescriptions } from "./commands.ts";
 export { createTelegramSender, escapeHtml } from "./render.ts";

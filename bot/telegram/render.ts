@@ -1,41 +1,62 @@
-// Outgoing → Bot API calls: HTML parse mode with every character escaped, inline keyboards, and
-// texts over 4096 characters split on line boundaries (Bot API sendMessage limit).
-import type { Api, RawApi } from "grammy";
+// Outgoing → Bot API calls: HTML parse mode (escaped text, marked spans formatted: format.ts), inline
+// keyboards, texts over 4096 characters split on line boundaries (Bot API sendMessage limit), and forum
+// topics: every part of a message to "<chat>/<thread>" carries message_thread_id.
+import { GrammyError, type Api, type RawApi } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Button, Outgoing, Sender } from "../core/types.ts";
 import { TELEGRAM_TEXT_LIMIT, splitText } from "../core/split.ts";
+import { isThreadGone, parseChatKey } from "./chat-key.ts";
+import { escapeHtml, toHtml } from "./format.ts";
 
-/** Bot API HTML style: only <, > and & must be escaped. */
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
+export { escapeHtml, toHtml };
+
+/** Said once in the group when the topic a message was meant for no longer exists. */
+export const TOPIC_GONE_NOTE = "(Chủ đề của đơn vị trong nhóm này không còn nữa, nên tin được gửi vào nhóm chung. Quản trị viên hãy gõ /dangky trong chủ đề mới.)";
 
 export function keyboard(buttons: Button[][] | undefined): InlineKeyboardMarkup | undefined {
   if (!buttons) return undefined;
   return { inline_keyboard: buttons.map((row) => row.map((b) => ({ text: b.text, callback_data: b.data }))) };
 }
 
+export interface SendOptions {
+  /** told when a topic was gone and the message went to the group instead */
+  onTopicGone?: (chatKey: string) => void;
+}
+
 /** Sends one Outgoing (several messages when long); resolves with the last message's id. Buttons go on the last part. */
-export async function sendOutgoing(api: Api<RawApi>, chatId: string | number, out: Outgoing, replyTo?: string): Promise<{ messageId: string }> {
-  const parts = splitText(out.text, TELEGRAM_TEXT_LIMIT);
-  const target = typeof chatId === "string" && /^-?\d+$/.test(chatId) ? Number(chatId) : chatId;
+export async function sendOutgoing(api: Api<RawApi>, chatId: string | number, out: Outgoing, replyTo?: string, options: SendOptions = {}): Promise<{ messageId: string }> {
+  const parts = splitText(out.text, TELEGRAM_TEXT_LIMIT - TOPIC_GONE_NOTE.length - 2);
+  const target = parseChatKey(chatId);
+  let thread = target.threadId;
   const reply = out.replyToMessageId ?? replyTo;
   let messageId = "";
   for (const [i, part] of parts.entries()) {
     const last = i === parts.length - 1;
     const markup = last && out.buttons?.length ? keyboard(out.buttons) : undefined;
-    const sent = await api.sendMessage(target, escapeHtml(part), {
-      parse_mode: "HTML",
-      link_preview_options: { is_disabled: true },
-      ...(markup ? { reply_markup: markup } : {}),
-      ...(i === 0 && reply ? { reply_parameters: { message_id: Number(reply), allow_sending_without_reply: true } } : {}),
-    });
+    const send = (text: string) =>
+      api.sendMessage(target.chatId, text, {
+        parse_mode: "HTML",
+        link_preview_options: { is_disabled: true },
+        ...(thread !== undefined ? { message_thread_id: thread } : {}),
+        ...(markup ? { reply_markup: markup } : {}),
+        ...(i === 0 && reply ? { reply_parameters: { message_id: Number(reply), allow_sending_without_reply: true } } : {}),
+      });
+    let sent;
+    try {
+      sent = await send(toHtml(part, out.format));
+    } catch (e) {
+      if (thread === undefined || !(e instanceof GrammyError) || !isThreadGone(e)) throw e;
+      // the topic was deleted: the group still hears it, with a note, rather than nobody
+      thread = undefined;
+      options.onTopicGone?.(String(chatId));
+      sent = await send(`${escapeHtml(TOPIC_GONE_NOTE)}\n\n${toHtml(part, out.format)}`);
+    }
     messageId = String(sent.message_id);
   }
   return { messageId };
 }
 
 /** A Sender for other features (reminders, coordinator messages). */
-export function createTelegramSender(api: Api<RawApi>): Sender {
-  return (chatId, message) => sendOutgoing(api, chatId, message);
+export function createTelegramSender(api: Api<RawApi>, options: SendOptions = {}): Sender {
+  return (chatId, message) => sendOutgoing(api, chatId, message, undefined, options);
 }

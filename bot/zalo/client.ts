@@ -26,10 +26,15 @@ export interface ZaloUpdate {
   message?: ZaloMessage;
 }
 
+/** getMe: {id, account_name, account_type, can_join_groups} (Zalo Bot API › getMe); no display name. */
 export interface ZaloBotInfo {
   id: string;
   account_name?: string;
+  account_type?: string;
+  /** false while Zalo does not let this bot into groups (group bots are a closed test) */
+  can_join_groups?: boolean;
   display_name?: string;
+  name?: string;
   [key: string]: unknown;
 }
 
@@ -82,10 +87,15 @@ export interface ZaloClient {
 
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** Worth another try: server-side trouble or a rate limit, never a bad request. */
+/** Worth another try within the call: server-side trouble, never a bad request. A 429 is not: on Zalo it
+ *  means the plan's message quota is spent, which seconds of waiting do not change (the outbox keeps the
+ *  message pending for a later run). */
 function isRetryableCode(code: number): boolean {
-  return code >= 500 || code === 429;
+  return code >= 500;
 }
+
+/** A clear sentence for the log when Zalo answers 429. */
+export const ZALO_QUOTA_HINT = "Zalo 429: the bot's message quota (its Zalo Bot plan) is spent for now; pending messages wait for a later run";
 
 export function createZaloClient(options: ZaloClientOptions): ZaloClient {
   const root = (options.apiRoot ?? ZALO_API_ROOT).replace(/\/+$/, "");
@@ -131,6 +141,7 @@ export function createZaloClient(options: ZaloClientOptions): ZaloClient {
           e instanceof ZaloApiError
             ? e
             : new ZaloApiError(method, payload, 0, e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+        if (err.errorCode === 429 || err.status === 429) log("warn", `${ZALO_QUOTA_HINT} (${method})`);
         if (!retryable || attempt >= retries) throw err;
         const delay = Math.min(backoff * 2 ** attempt, 30_000);
         log("warn", `zalo ${method} failed (${err.errorCode} ${err.description}); retry ${attempt + 1}/${retries} in ${delay} ms`);

@@ -57,9 +57,12 @@ export function toIncoming(update: ZaloUpdate, botNames: readonly string[] = [],
  * Zalo delivers a group message that quotes the bot but does not say which message was quoted.
  * The one a unit quotes to answer is a reminder, so the latest reminder sent to that group stands in
  * for it: "đã nộp" quoting the reminder then confirms like a reply on Telegram. A typed code still wins.
+ * The same holds in an officer's private chat bound to a unit (the fallback when the bot cannot join
+ * groups): "đã nộp" there answers the latest reminder the officer got.
  */
 export function withQuotedReminder(msg: Incoming, store: Store): Incoming {
-  if (msg.chatType !== "group" || msg.replyTo || msg.text.trim().startsWith("/")) return msg;
+  if (msg.replyTo || msg.text.trim().startsWith("/")) return msg;
+  if (msg.chatType !== "group" && !store.state.bindings.some((b) => b.channel === "zalo" && b.chatId === msg.chatId)) return msg;
   const sent = store.state.sentMessages;
   for (let i = sent.length - 1; i >= 0; i--) {
     if (sent[i].channel === "zalo" && sent[i].chatId === msg.chatId) {

@@ -25,6 +25,7 @@ describe("parseConfig", () => {
       zaloToken: null,
       zaloApiRoot: "https://bot-api.zaloplatforms.com",
       zaloWebhookSecret: null,
+      zaloBotName: null,
       adminIds: [],
       dbFile: "data/db.json",
       plansDir: "data/plans",

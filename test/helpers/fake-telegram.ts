@@ -13,10 +13,17 @@
  *   await tg.close()
  *
  * Methods: getMe, getUpdates (offset, limit, long-poll timeout), sendMessage, editMessageText,
- * answerCallbackQuery, setMyCommands, getMyCommands, setWebhook, deleteWebhook, getWebhookInfo, getFile,
- * sendChatAction, sendDocument (multipart). Like Telegram it rejects: empty or > 4096-character texts
- * (counted after HTML parsing), HTML with a stray "<", callback data over 64 bytes, getUpdates while a
- * webhook is set (409). With a webhook set, injected updates are POSTed to it with
+ * answerCallbackQuery, setMyCommands / getMyCommands / deleteMyCommands (per BotCommandScope and
+ * language_code: tg.commandsFor(scope, lang)), setMyDescription, setMyShortDescription, setMessageReaction,
+ * setWebhook, deleteWebhook, getWebhookInfo, getFile, sendChatAction, sendDocument (multipart).
+ * Like Telegram it rejects: empty or > 4096-character texts (counted after HTML parsing), malformed HTML
+ * ("can't parse entities": unsupported or unclosed tags, mismatched end tags, a stray "<", nested
+ * blockquotes, <a> without href), callback data over 64 bytes, getUpdates while a webhook is set (409),
+ * a message_thread_id that is not a live topic of a forum ("message thread not found"). Forums:
+ * tg.forumChat(), tg.createTopic(), tg.deleteTopic(); sendText({threadId}) posts in a topic; what the
+ * bot sent keeps its threadId and parsed entities (bold, code, expandable_blockquote …).
+ * tg.botAddedWithStart({chat, by, payload}) is what a t.me/<bot>?startgroup=<payload> link produces.
+ * With a webhook set, injected updates are POSTed to it with
  * X-Telegram-Bot-Api-Secret-Token (the status is in tg.webhookDeliveries).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -35,6 +42,7 @@ export interface TgChat {
   type: "private" | "group" | "supergroup" | "channel";
   title?: string;
   first_name?: string;
+  is_forum?: boolean;
 }
 export interface Button {
   text: string;
@@ -49,6 +57,10 @@ export interface SentMessage {
   /** the raw text as sent (with HTML escapes) */
   rawText: string;
   parseMode?: string;
+  /** bold, code, blockquote … as parsed from the HTML (Telegram's MessageEntity types) */
+  entities: SentEntity[];
+  /** forum topic the message was posted in (message_thread_id) */
+  threadId?: number;
   buttons: Button[][];
   replyTo?: number;
   method: "sendMessage" | "sendDocument";
@@ -87,26 +99,78 @@ export function fakeBotInfo(): UserFromGetMe {
   };
 }
 
-/** Bot API HTML: the text a user sees (tags dropped, entities decoded); null when "<" is not a tag. */
-function visibleText(text: string, parseMode?: string): string | null {
-  if (parseMode !== "HTML") return text;
-  const allowed = /^<\/?(b|strong|i|em|u|ins|s|strike|del|a|code|pre|tg-spoiler|span|blockquote|tg-emoji)(\s[^>]*)?>/;
+/** A formatting entity as the user sees it (the text it covers, after parsing). */
+export interface SentEntity {
+  type: "bold" | "italic" | "underline" | "strikethrough" | "spoiler" | "text_link" | "code" | "pre" | "blockquote" | "expandable_blockquote" | "custom_emoji";
+  text: string;
+}
+
+const TAG_TYPES: Record<string, SentEntity["type"]> = {
+  b: "bold", strong: "bold", i: "italic", em: "italic", u: "underline", ins: "underline",
+  s: "strikethrough", strike: "strikethrough", del: "strikethrough", "tg-spoiler": "spoiler", span: "spoiler",
+  a: "text_link", code: "code", pre: "pre", blockquote: "blockquote", "tg-emoji": "custom_emoji",
+};
+
+class HtmlError extends Error {}
+
+const decodeEntities = (s: string) =>
+  s.replace(/&(lt|gt|amp|quot|#\d+|#x[0-9a-f]+);/gi, (all, e: string) => {
+    const k = e.toLowerCase();
+    if (k === "lt") return "<";
+    if (k === "gt") return ">";
+    if (k === "amp") return "&";
+    if (k === "quot") return '"';
+    return String.fromCodePoint(k.startsWith("#x") ? parseInt(k.slice(2), 16) : Number(k.slice(1)));
+  });
+
+/**
+ * Bot API "HTML style" parsed the way Telegram does: only the supported tags, properly nested and
+ * closed, <a> with href, <span> only as class="tg-spoiler", no blockquote inside a blockquote; a "<"
+ * that starts no tag is an error. Errors carry Telegram's wording ("can't parse entities: …").
+ */
+export function parseTelegramHtml(text: string): { text: string; entities: SentEntity[] } {
   let out = "";
-  for (let i = 0; i < text.length; ) {
-    if (text[i] === "<") {
-      const m = allowed.exec(text.slice(i));
-      if (!m) return null;
-      i += m[0].length;
-      continue;
+  const entities: SentEntity[] = [];
+  const open: { tag: string; type: SentEntity["type"]; start: number }[] = [];
+  const byte = (i: number) => Buffer.byteLength(text.slice(0, i));
+  let i = 0;
+  while (i < text.length) {
+    const lt = text.indexOf("<", i);
+    const chunkEnd = lt < 0 ? text.length : lt;
+    out += decodeEntities(text.slice(i, chunkEnd));
+    if (lt < 0) break;
+    const m = /^<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?)*)\s*>/.exec(text.slice(lt));
+    if (!m) throw new HtmlError(`Unsupported start tag at byte offset ${byte(lt)}`);
+    const [all, closing, rawTag, attrs] = m;
+    const tag = rawTag.toLowerCase();
+    const type = TAG_TYPES[tag];
+    if (!type) throw new HtmlError(`Unsupported start tag "${tag}" at byte offset ${byte(lt)}`);
+    if (closing) {
+      const top = open.pop();
+      if (!top) throw new HtmlError(`Unexpected end tag at byte offset ${byte(lt)}`);
+      if (top.tag !== tag) throw new HtmlError(`Unmatched end tag at byte offset ${byte(lt)}, expected "</${top.tag}>", found "</${tag}>"`);
+      entities.push({ type: top.type, text: out.slice(top.start) });
+    } else {
+      if (tag === "a" && !/\bhref\s*=/.test(attrs)) throw new HtmlError(`Can't find href in <a> tag at byte offset ${byte(lt)}`);
+      if (tag === "span" && !/class\s*=\s*["']?tg-spoiler/.test(attrs)) throw new HtmlError(`Tag "span" must have class "tg-spoiler" at byte offset ${byte(lt)}`);
+      let t = type;
+      if (tag === "blockquote") {
+        if (open.some((o) => o.tag === "blockquote")) throw new HtmlError(`Blockquote entities can't be nested at byte offset ${byte(lt)}`);
+        if (/\bexpandable\b/.test(attrs)) t = "expandable_blockquote";
+      }
+      open.push({ tag, type: t, start: out.length });
     }
-    out += text[i++];
+    i = lt + all.length;
   }
-  return out
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n)))
-    .replace(/&amp;/g, "&");
+  const left = open.pop();
+  if (left) throw new HtmlError(`Can't find end tag corresponding to start tag "${left.tag}"`);
+  return { text: out, entities };
+}
+
+/** The text a user sees and its formatting; null for plain text without entities. */
+function visibleText(text: string, parseMode?: string): { text: string; entities: SentEntity[] } {
+  if (parseMode !== "HTML") return { text, entities: [] };
+  return parseTelegramHtml(text);
 }
 
 /** A small multipart/form-data reader (grammY's parts are valid for Telegram but too loose for undici's parser). */
@@ -140,6 +204,20 @@ export interface FakeTelegram {
   readonly webhook: { url: string; secret?: string } | null;
   readonly webhookDeliveries: { updateId: number; status: number }[];
   readonly commands: { command: string; description: string }[];
+  /** the command menu for a BotCommandScope (default when omitted) and language */
+  commandsFor(scope?: { type: string; chat_id?: number | string; user_id?: number }, languageCode?: string): { command: string; description: string }[];
+  /** setMyDescription / setMyShortDescription, by language ("" = default) */
+  description(kind: "long" | "short", languageCode?: string): string | undefined;
+  /** setMessageReaction calls */
+  readonly reactions: { chatId: string; messageId: number; emoji: string[] }[];
+  /** a supergroup with topics (is_forum) */
+  forumChat(id: number, title?: string): TgChat;
+  /** opens a topic in a forum; returns its message_thread_id */
+  createTopic(chat: TgChat, name: string): number;
+  /** deletes a topic: sends to it then fail with "message thread not found" */
+  deleteTopic(chat: TgChat, threadId: number): void;
+  /** the bot added to a group through t.me/<bot>?startgroup=<payload>: the join, then "/start@bot <payload>" from the user */
+  botAddedWithStart(opts: { chat: TgChat; by: TgUser; payload: string }): { updateId: number; messageId: number };
 
   user(id: number, firstName?: string): TgUser;
   privateChat(userId: number): TgChat;
@@ -148,7 +226,7 @@ export interface FakeTelegram {
   /** queues any update (update_id is assigned); returns its id */
   inject(update: Record<string, unknown>): number;
   /** a user's text message; entities for a leading /command and @mentions are added like Telegram does */
-  sendText(opts: { chat: TgChat; from: TgUser; text: string; replyTo?: SentMessage; edited?: boolean }): { updateId: number; messageId: number };
+  sendText(opts: { chat: TgChat; from: TgUser; text: string; replyTo?: SentMessage; edited?: boolean; threadId?: number }): { updateId: number; messageId: number };
   /** any other message content (sticker, photo, document …) */
   sendMessage(opts: { chat: TgChat; from: TgUser; content: Record<string, unknown>; replyTo?: SentMessage }): { updateId: number; messageId: number };
   pressButton(opts: { message: SentMessage; from: TgUser; data: string }): { updateId: number; callbackQueryId: string };
@@ -184,6 +262,14 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
   const nextMessageId = new Map<number, number>();
   const webhookDeliveries: { updateId: number; status: number }[] = [];
   let commands: { command: string; description: string }[] = [];
+  const scopedCommands = new Map<string, { command: string; description: string }[]>();
+  const descriptions = new Map<string, string>();
+  const reactions: { chatId: string; messageId: number; emoji: string[] }[] = [];
+  /** BotCommandScope + language_code → one key (Bot API: commands are kept per scope and language) */
+  const scopeKey = (scope: unknown, lang: unknown) => {
+    const sc = (typeof scope === "string" ? JSON.parse(scope) : scope) as { type?: string; chat_id?: unknown; user_id?: unknown } | undefined;
+    return [sc?.type ?? "default", sc?.chat_id ?? "", sc?.user_id ?? "", lang ?? ""].join("|");
+  };
   let webhook: { url: string; secret?: string } | null = null;
   let updateId = 1000;
   let callbackId = 0;
@@ -205,6 +291,7 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
     chat: chatOf(m.chatId),
     from: BOT_USER,
     text: m.text,
+    ...(m.threadId !== undefined ? { message_thread_id: m.threadId, is_topic_message: true } : {}),
     ...(m.buttons.length ? { reply_markup: { inline_keyboard: m.buttons.map((r) => r.map((b) => ({ text: b.text, callback_data: b.data }))) } } : {}),
   });
 
@@ -283,12 +370,28 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
       }),
     );
   };
-  const checkText = (raw: unknown, parseMode?: string): string => {
+  const checkText = (raw: unknown, parseMode?: string): { text: string; entities: SentEntity[] } => {
     if (typeof raw !== "string" || raw.trim() === "") throw new ApiError(bad("message text is empty"));
-    const visible = visibleText(raw, parseMode);
-    if (visible === null) throw new ApiError(bad("can't parse entities: Unsupported start tag"));
-    if (visible.length > 4096) throw new ApiError(bad("message is too long"));
+    let visible: { text: string; entities: SentEntity[] };
+    try {
+      visible = visibleText(raw, parseMode);
+    } catch (e) {
+      if (e instanceof HtmlError) throw new ApiError(bad(`can't parse entities: ${e.message}`));
+      throw e;
+    }
+    if (visible.text.trim() === "") throw new ApiError(bad("message text is empty"));
+    if (visible.text.length > 4096) throw new ApiError(bad("message is too long"));
     return visible;
+  };
+  /** forum topics: chat id → live thread ids (a thread id is the id of the topic's first message, as in Telegram) */
+  const topics = new Map<number, Set<number>>();
+  const threadOf = (p: Record<string, any>): number | undefined => {
+    if (p.message_thread_id === undefined || p.message_thread_id === null) return undefined;
+    const thread = Number(p.message_thread_id);
+    const chat = chats.get(Number(p.chat_id));
+    // Bot API: a thread id that is not a live topic of a forum is refused
+    if (chat?.is_forum && !topics.get(chat.id)?.has(thread)) throw new ApiError(bad("message thread not found"));
+    return thread;
   };
 
   const methods: Record<string, Handler> = {
@@ -297,7 +400,8 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
       throw new Error("handled separately");
     },
     sendMessage: (p) => {
-      const text = checkText(p.text, p.parse_mode);
+      const { text, entities } = checkText(p.text, p.parse_mode);
+      const threadId = threadOf(p);
       const rp = typeof p.reply_parameters === "string" ? JSON.parse(p.reply_parameters) : p.reply_parameters;
       const m: SentMessage = {
         chatId: String(p.chat_id),
@@ -305,6 +409,8 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
         text,
         rawText: p.text,
         parseMode: p.parse_mode,
+        entities,
+        ...(threadId !== undefined ? { threadId } : {}),
         buttons: markup(p),
         replyTo: rp?.message_id ?? p.reply_to_message_id,
         method: "sendMessage",
@@ -317,11 +423,11 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
     editMessageText: (p) => {
       const m = sent.find((x) => x.chatId === String(p.chat_id) && x.messageId === Number(p.message_id));
       if (!m) throw new ApiError(bad("message to edit not found"));
-      const text = checkText(p.text, p.parse_mode);
+      const { text, entities } = checkText(p.text, p.parse_mode);
       const buttons = markup(p);
       if (text === m.text && JSON.stringify(buttons) === JSON.stringify(m.buttons))
         throw new ApiError(bad("message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message"));
-      Object.assign(m, { text, rawText: p.text, parseMode: p.parse_mode, buttons, edits: m.edits + 1 });
+      Object.assign(m, { text, rawText: p.text, parseMode: p.parse_mode, entities, buttons, edits: m.edits + 1 });
       events.emit("sent", m);
       return asBotMessage(m);
     },
@@ -330,10 +436,36 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
       return true;
     },
     setMyCommands: (p) => {
-      commands = typeof p.commands === "string" ? JSON.parse(p.commands) : p.commands;
+      const list = typeof p.commands === "string" ? JSON.parse(p.commands) : p.commands;
+      for (const c of list as { command: string; description: string }[]) {
+        if (!/^[a-z0-9_]{1,32}$/.test(c.command)) throw new ApiError(bad("BOT_COMMAND_INVALID"));
+        if (!c.description || c.description.length > 256) throw new ApiError(bad("BOT_COMMAND_DESCRIPTION_INVALID"));
+      }
+      const key = scopeKey(p.scope, p.language_code);
+      scopedCommands.set(key, list);
+      if (key === scopeKey(undefined, undefined)) commands = list;
       return true;
     },
-    getMyCommands: () => commands,
+    getMyCommands: (p) => scopedCommands.get(scopeKey(p.scope, p.language_code)) ?? [],
+    deleteMyCommands: (p) => {
+      scopedCommands.delete(scopeKey(p.scope, p.language_code));
+      return true;
+    },
+    setMyDescription: (p) => {
+      if (String(p.description ?? "").length > 512) throw new ApiError(bad("BOT_DESCRIPTION_INVALID"));
+      descriptions.set(`long|${p.language_code ?? ""}`, String(p.description ?? ""));
+      return true;
+    },
+    setMyShortDescription: (p) => {
+      if (String(p.short_description ?? "").length > 120) throw new ApiError(bad("BOT_DESCRIPTION_INVALID"));
+      descriptions.set(`short|${p.language_code ?? ""}`, String(p.short_description ?? ""));
+      return true;
+    },
+    setMessageReaction: (p) => {
+      const r = typeof p.reaction === "string" ? JSON.parse(p.reaction) : (p.reaction ?? []);
+      reactions.push({ chatId: String(p.chat_id), messageId: Number(p.message_id), emoji: r.map((x: { emoji?: string }) => x.emoji ?? "") });
+      return true;
+    },
     setWebhook: (p) => {
       webhook = { url: p.url, secret: p.secret_token };
       return true;
@@ -351,12 +483,15 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
     },
     sendDocument: (p) => {
       const doc = p.document as { name: string; size: number } | string;
+      const threadId = threadOf(p);
       const m: SentMessage = {
         chatId: String(p.chat_id),
         messageId: newMessageId(Number(p.chat_id)),
         text: p.caption ?? "",
         rawText: p.caption ?? "",
         parseMode: p.parse_mode,
+        entities: [],
+        ...(threadId !== undefined ? { threadId } : {}),
         buttons: markup(p),
         method: "sendDocument",
         document: typeof doc === "string" ? { name: doc, size: 0, caption: p.caption } : { ...doc, caption: p.caption },
@@ -517,9 +652,10 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
     privateChat: (userId) => ({ id: userId, type: "private", first_name: `Người dùng ${userId}` }),
     groupChat: (id, title = `Nhóm ${id}`) => ({ id: id < 0 ? id : -id, type: "supergroup", title }),
     inject,
-    sendText({ chat, from, text, replyTo, edited }) {
+    sendText({ chat, from, text, replyTo, edited, threadId }) {
       const entities = entitiesFor(text);
-      const message = userMessage(chat, from, { text, ...(entities.length ? { entities } : {}) }, replyTo);
+      const thread = threadId ?? replyTo?.threadId;
+      const message = userMessage(chat, from, { text, ...(entities.length ? { entities } : {}), ...(thread !== undefined ? { message_thread_id: thread, is_topic_message: true } : {}) }, replyTo);
       const updateId = inject(edited ? { edited_message: { ...message, edit_date: now() } } : { message });
       return { updateId, messageId: message.message_id };
     },
@@ -531,6 +667,32 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
       const id = `cb${++callbackId}`;
       const updateId = inject({ callback_query: { id, from, chat_instance: `ci${message.chatId}`, data, message: asBotMessage(message) } });
       return { updateId, callbackQueryId: id };
+    },
+    commandsFor: (scope, lang) => scopedCommands.get(scopeKey(scope, lang)) ?? [],
+    description: (kind, lang) => descriptions.get(`${kind}|${lang ?? ""}`),
+    reactions,
+    forumChat: (id, title = `Diễn đàn ${id}`) => {
+      const chat: TgChat = { id: id < 0 ? id : -id, type: "supergroup", title, is_forum: true };
+      chats.set(chat.id, chat);
+      return chat;
+    },
+    createTopic(chat, _name) {
+      chats.set(chat.id, chat);
+      const thread = newMessageId(chat.id);
+      topics.set(chat.id, (topics.get(chat.id) ?? new Set()).add(thread));
+      return thread;
+    },
+    deleteTopic(chat, threadId) {
+      topics.get(chat.id)?.delete(threadId);
+    },
+    botAddedWithStart({ chat, by, payload }) {
+      chats.set(chat.id, chat);
+      inject({
+        my_chat_member: { chat, from: by, date: now(), old_chat_member: { status: "left", user: BOT_USER }, new_chat_member: { status: "member", user: BOT_USER } },
+      });
+      const text = `/start@${BOT_USER.username} ${payload}`;
+      const message = userMessage(chat, by, { text, entities: entitiesFor(text) });
+      return { updateId: inject({ message }), messageId: message.message_id };
     },
     botAdded({ chat, by }) {
       chats.set(chat.id, chat);

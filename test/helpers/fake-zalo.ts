@@ -1,6 +1,9 @@
 // A fake Zalo Bot API on 127.0.0.1 for tests: the methods the assistant uses, with the
 // platform's limits (text 1–2000 characters; getUpdates does not work while a webhook is set)
-// and failure injection (HTTP 500 for the next N calls).
+// and failure injection (HTTP 500 for the next N calls, or any status: 401, 403, 429).
+// getMe answers as documented ({id, account_name, account_type, can_join_groups}); set fake.me to change
+// it (can_join_groups false: a bot Zalo does not let into groups). fake.rejectWebhook(hint) makes
+// setWebhook fail its verification of the URL the way Zalo reports it (ok:false with a description).
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ZaloUpdate } from "../../bot/zalo/client.ts";
@@ -21,8 +24,12 @@ export interface FakeZalo {
   webhook: { url: string; secret: string } | null;
   /** queue an update for getUpdates (each is delivered once) */
   push(update: ZaloUpdate): void;
-  /** make the next `n` calls (of `method`, or any) fail with HTTP 500 */
-  failNext(n: number, method?: string): void;
+  /** make the next `n` calls (of `method`, or any) fail with HTTP 500, or with `status` as {ok:false, error_code} */
+  failNext(n: number, method?: string, status?: number): void;
+  /** what getMe answers */
+  me: Record<string, unknown>;
+  /** setWebhook fails verification with this hint until cleared (null) */
+  rejectWebhook(hint: string | null): void;
   /** POST an update to the registered webhook, as Zalo would */
   deliver(update: ZaloUpdate, secret?: string): Promise<number>;
   /** resolves when `count` messages were sent to `chatId` (or anywhere) */
@@ -68,7 +75,8 @@ function readBody(req: IncomingMessage): Promise<string> {
 export async function startFakeZalo(token = "123456:fake-token"): Promise<FakeZalo> {
   const queue: ZaloUpdate[] = [];
   const pollers: (() => void)[] = [];
-  const failures: { method?: string }[] = [];
+  const failures: { method?: string; status?: number }[] = [];
+  let webhookHint: string | null = null;
   const sentWaiters: (() => void)[] = [];
   let nextId = 1;
 
@@ -78,6 +86,7 @@ export async function startFakeZalo(token = "123456:fake-token"): Promise<FakeZa
     sent: [],
     actions: [],
     webhook: null,
+    me: { id: "bot-1", account_name: "bot.TroLyKeHoach", account_type: "BASIC", can_join_groups: true },
   } as unknown as FakeZalo;
 
   function reply(res: import("node:http").ServerResponse, status: number, body: unknown) {
@@ -102,18 +111,20 @@ export async function startFakeZalo(token = "123456:fake-token"): Promise<FakeZa
 
     const failIdx = failures.findIndex((f) => !f.method || f.method === method);
     if (failIdx >= 0) {
-      failures.splice(failIdx, 1);
+      const [f] = failures.splice(failIdx, 1);
+      if (f.status) return reply(res, f.status, fail(f.status, f.status === 401 ? "Unauthorized" : f.status === 403 ? "Forbidden" : f.status === 429 ? "Too Many Requests: quota exceeded" : "Error"));
       res.writeHead(500, { "content-type": "text/plain" });
       return res.end("Internal Server Error");
     }
 
     switch (method) {
       case "getMe":
-        return reply(res, 200, { ok: true, result: { id: "bot-1", account_name: "bot.TroLyKeHoach", account_type: "BASIC" } });
+        return reply(res, 200, { ok: true, result: fake.me });
       case "setWebhook": {
         const url = String(payload.url ?? "");
         const secret = String(payload.secret_token ?? "");
         if (!url || secret.length < 8 || secret.length > 256) return reply(res, 200, fail(400, "Bad Request: invalid url or secret_token"));
+        if (webhookHint) return reply(res, 200, fail(400, `Webhook verification failed: ${webhookHint}`));
         fake.webhook = { url, secret };
         return reply(res, 200, { ok: true, result: { url, updated_at: Date.now() } });
       }
@@ -186,8 +197,11 @@ export async function startFakeZalo(token = "123456:fake-token"): Promise<FakeZa
     queue.push(update);
     pollers.splice(0).forEach((p) => p());
   };
-  fake.failNext = (n, method) => {
-    for (let i = 0; i < n; i++) failures.push({ method });
+  fake.failNext = (n, method, status) => {
+    for (let i = 0; i < n; i++) failures.push({ method, status });
+  };
+  fake.rejectWebhook = (hint) => {
+    webhookHint = hint;
   };
   fake.deliver = async (update, secret) => {
     if (!fake.webhook) throw new Error("no webhook set");

@@ -2,7 +2,8 @@
 import { Composer, GrammyError } from "grammy";
 import type { TelegramDeps } from "../bot.ts";
 import { toPress } from "../incoming.ts";
-import { escapeHtml, keyboard } from "../render.ts";
+import { keyboard, toHtml } from "../render.ts";
+import { parseChatKey } from "../chat-key.ts";
 import { TELEGRAM_TEXT_LIMIT } from "../../core/split.ts";
 import { deliver } from "./messages.ts";
 
@@ -20,7 +21,7 @@ export function createButtonsFeature(deps: TelegramDeps): Composer<any> {
       // no buttons given: keep the ones the message had (editMessageText would drop them)
       const markup = result.edit.buttons ? keyboard(result.edit.buttons) : ctx.callbackQuery.message?.reply_markup;
       try {
-        await ctx.api.editMessageText(press.chatId, Number(press.messageId), escapeHtml(result.edit.text.slice(0, TELEGRAM_TEXT_LIMIT)), {
+        await ctx.api.editMessageText(parseChatKey(press.chatId).chatId, Number(press.messageId), toHtml(result.edit.text.slice(0, TELEGRAM_TEXT_LIMIT), result.edit.format), {
           parse_mode: "HTML",
           reply_markup: markup ?? { inline_keyboard: [] },
         });

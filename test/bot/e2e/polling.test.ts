@@ -55,7 +55,9 @@ const reply = (chatId: number, after: number, match: (m: SentMessage) => boolean
 describe("polling bot process", () => {
   it("registers its Vietnamese command menu at start", async () => {
     await tg.waitForCall("setMyCommands");
-    expect(tg.commands.map((c) => c.command)).toEqual(expect.arrayContaining(["start", "help", "hoi", "han", "viec", "dangky", "huydangky", "tiendo"]));
+    expect(tg.commands.map((c) => c.command)).toEqual(expect.arrayContaining(["start", "help", "hoi", "han", "viec", "tiendo"]));
+    await tg.waitForCall("setMyCommands", (c) => JSON.stringify(c.payload.scope ?? "").includes("all_chat_administrators"));
+    expect(tg.commandsFor({ type: "all_chat_administrators" }).map((c) => c.command)).toEqual(expect.arrayContaining(["dangky", "huydangky"]));
   });
 
   it("answers a private question with exactly what ask() answers from the plans", async () => {

@@ -134,7 +134,7 @@ describe("group chat", () => {
 
     await bot.handleUpdate(pressUpdate(GROUP_CHAT, ADMIN_USER, keyboard[1][0].callback_data));
     const edit = calls.find((c) => c.method === "editMessageText");
-    expect(edit?.payload).toMatchObject({ chat_id: "-100500", message_id: 42, parse_mode: "HTML", reply_markup: { inline_keyboard: [] } });
+    expect(edit?.payload).toMatchObject({ chat_id: -100500, message_id: 42, parse_mode: "HTML", reply_markup: { inline_keyboard: [] } });
     expect(edit?.payload.text).toMatch(/Đã gắn nhóm này với đơn vị: Văn phòng Sở — Sở GTVT Sơn La/);
     expect(deps.store.state.bindings[0].unitId).toBe("son-la/so-gtvt/van-phong-so");
   });
@@ -168,7 +168,9 @@ describe("📄 Nguồn", () => {
     const { bot, sent, calls } = recordingBot();
     await bot.handleUpdate(pressUpdate(staffChat, STAFF_USER, "src:quang-tri-ldtbxh-2024:186"));
     expect(calls[0]).toMatchObject({ method: "answerCallbackQuery", payload: { text: "📄 Nguồn" } });
-    expect(sent()[0].payload.text).toMatch(/^📄 Sở LĐTBXH Quảng Trị — tệp quang-tri_so-ldtbxh_cchc-2024\.txt, dòng 186:/);
+    // the heading bold, the passage in an expandable blockquote (collapsed until tapped)
+    expect(sent()[0].payload.text).toMatch(/^<b>📄 Sở LĐTBXH Quảng Trị — tệp quang-tri_so-ldtbxh_cchc-2024\.txt, dòng 186:<\/b>\n\n<blockquote expandable>/);
+    expect(sent()[0].payload.text).toMatch(/<\/blockquote>$/);
     expect(sent()[0].payload.text).toContain("▶ 2 | Rà soát văn bản QPPL | Ban hành kế hoạch rà soát văn bản QPPL");
     expect(sent()[0].payload.reply_parameters.message_id).toBe(42);
   });

@@ -71,14 +71,16 @@ describe("API failures", () => {
     await polling.stop();
   });
 
-  it("setMyCommands failing is logged and not fatal; succeeding sets the Vietnamese menu", async () => {
+  it("setMyCommands failing is logged and not fatal; succeeding sets the Vietnamese menu, admin commands only for admins", async () => {
     const { bot, core } = setup();
     const logs: string[] = [];
     tg.failNext("setMyCommands", { error_code: 400, description: "Bad Request: BOT_COMMAND_INVALID" });
     expect(await registerCommands(bot.api, core.commands, (_l, msg) => logs.push(msg))).toBe(false);
-    expect(logs[0]).toMatch(/setMyCommands failed/);
+    expect(logs[0]).toMatch(/setMyCommands \(default\) failed/);
     expect(await registerCommands(bot.api, core.commands, () => {})).toBe(true);
-    expect(tg.commands).toEqual(expect.arrayContaining([{ command: "hoi", description: "Hỏi về kế hoạch: chỉ tiêu, chủ trì, thời hạn" }, expect.objectContaining({ command: "dangky" })]));
+    expect(tg.commands).toEqual(expect.arrayContaining([{ command: "hoi", description: "Hỏi về kế hoạch: chỉ tiêu, chủ trì, thời hạn" }]));
+    expect(tg.commands.map((c) => c.command)).not.toContain("dangky");
+    expect(tg.commandsFor({ type: "all_chat_administrators" }).map((c) => c.command)).toContain("dangky");
   });
 
   it("the fake server rejects what Telegram rejects: a stray '<' in HTML and callback data over 64 bytes", async () => {

@@ -34,6 +34,15 @@ describe("Zalo client", () => {
     expect(fake.calls.filter((c) => c.method === "sendMessage")).toHaveLength(1);
   });
 
+  it("a 429 (the plan's quota is spent) is not retried within the call, and the log says why", async () => {
+    fake.failNext(1, "sendMessage", 429);
+    const err = await make().sendMessage("u1", "Nhắc hạn").catch((e) => e);
+    expect(err).toBeInstanceOf(ZaloApiError);
+    expect(err.errorCode).toBe(429);
+    expect(fake.calls.filter((c) => c.method === "sendMessage")).toHaveLength(1);
+    expect(logs.some((l) => /quota .* is spent/.test(l))).toBe(true);
+  });
+
   it("retries HTTP 500 with backoff and logs each retry", async () => {
     fake.failNext(2, "sendMessage");
     const sent = await make().sendMessage("u1", "Báo cáo quý III");

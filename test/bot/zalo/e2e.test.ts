@@ -205,3 +205,27 @@ describe("npm start with both TELEGRAM_BOT_TOKEN and ZALO_BOT_TOKEN", () => {
     expect(reminder).toMatch(/Trả lời: đã nộp [A-Z0-9]{4,6}/);
   });
 });
+
+describe("npm start with a ZALO_BOT_TOKEN Zalo refuses", () => {
+  it("exits 1 with the token message (401 only; the process never polls)", async () => {
+    const run = await startRun({ ZALO_BOT_TOKEN: "999999:not-the-fake-token" });
+    const code = await new Promise<number | null>((r) => (run.proc.exitCode !== null ? r(run.proc.exitCode) : run.proc.once("exit", r)));
+    expect(code).toBe(1);
+    expect(run.output).toMatch(/Zalo từ chối ZALO_BOT_TOKEN \(401\)/);
+    expect(run.fake.calls.some((c) => c.method === "getUpdates")).toBe(false);
+    await stopRun(run);
+  }, 40_000);
+});
+
+describe("npm start with BOT_MODE=webhook when Zalo does not verify the address", () => {
+  it("exits 1 and prints Zalo's hint (never logs «webhook set»)", async () => {
+    const port = await freePort();
+    const run = await startRun({ BOT_MODE: "webhook", WEBHOOK_URL: `http://127.0.0.1:${port}`, PORT: String(port), ZALO_WEBHOOK_SECRET: "zalo-webhook-secret-1" });
+    run.fake.rejectWebhook("the URL must be HTTPS and answer 200");
+    const code = await new Promise<number | null>((r) => (run.proc.exitCode !== null ? r(run.proc.exitCode) : run.proc.once("exit", r)));
+    expect(code).toBe(1);
+    expect(run.output).toMatch(/Zalo không nhận webhook http:\/\/127\.0\.0\.1:\d+\/zalo\/webhook: Webhook verification failed: the URL must be HTTPS and answer 200/);
+    expect(run.output).not.toMatch(/webhook set to/);
+    await stopRun(run);
+  }, 40_000);
+});
