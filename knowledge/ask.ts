@@ -9,7 +9,7 @@ import type { Lang } from "./ask/labels.ts";
 import { answerByRetrieval } from "./ask/rank.ts";
 import { renderNotFound, type RenderCtx } from "./ask/render.ts";
 import { buildSearchIndex, hasTerm, weightOf, type SearchIndex } from "./ask/retrieve.ts";
-import { relativeTime } from "./ask/relative.ts";
+import { periodAsksList, relativeTime } from "./ask/relative.ts";
 import { canonTokens } from "./ask/tokens.ts";
 import { foldVietnamese } from "./text.ts";
 
@@ -131,6 +131,7 @@ export function ask(index: AskIndex, question: string, opts: AskOptions = {}): A
   const q = question.trim();
   const a = analyzeQuestion(q, index.catalog);
   if (opts.today) relativeTime(a, opts.today);
+  periodAsksList(a);
   const lang: Lang = a.lang;
   const k = index.knowledge;
   const notFound = (reason = "", plans: Plan[] = k.plans): Answer => ({

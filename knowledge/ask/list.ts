@@ -17,7 +17,7 @@ const MAX_GROUPS = 5;
 
 /** A list question's period: a quarter, month, day, half year, or a year on its own ("trong năm 2024"). */
 export function hasWindow(t: TimeSlots): boolean {
-  return !!(t.quarter || t.month || t.date || t.half || t.range || t.years.length);
+  return !!(t.quarter || t.month || t.monthSpan || t.date || t.half || t.range || t.years.length);
 }
 
 /** A list question that names a period or a unit can be answered from the model directly. */
@@ -29,7 +29,7 @@ function windows(t: TimeSlots, lo: number, hi: number): { start: string; end: st
   if (t.range) return [t.range];
   const years = t.date?.y ? [t.date.y] : t.years.length ? t.years : Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
   return years.flatMap((y) => {
-    if (!t.quarter && !t.month && !t.date && !t.half) return [{ start: `${y}-01-01`, end: `${y}-12-31` }];
+    if (!t.quarter && !t.month && !t.monthSpan && !t.date && !t.half) return [{ start: `${y}-01-01`, end: `${y}-12-31` }];
     const w = slotWindow(t, y);
     return w ? [w] : [];
   });
@@ -141,7 +141,11 @@ function describe(ctx: RenderCtx, a: Analysis): string {
   }
   if (t.range) parts.push(vi ? `có hạn từ ${dateText(t.range.start, ctx.lang)} đến ${dateText(t.range.end, ctx.lang)}` : `due ${dateText(t.range.start, ctx.lang)} – ${dateText(t.range.end, ctx.lang)}`);
   else if (t.date) parts.push(vi ? `có hạn ngày ${t.date.d}/${t.date.m}${t.date.y ? `/${t.date.y}` : ""}` : `due on ${t.date.d}/${t.date.m}${t.date.y ? `/${t.date.y}` : ""}`);
-  else if (t.month) parts.push(vi ? `có hạn trong tháng ${t.month}${y}` : `due in month ${t.month}${y}`);
+  else if (t.monthSpan) parts.push(vi ? `có hạn từ tháng ${t.monthSpan[0]} đến tháng ${t.monthSpan[1]}${y}` : `due in months ${t.monthSpan[0]}–${t.monthSpan[1]}${y}`);
+  else if (t.month && t.monthPart) {
+    const part = { early: ["đầu", "early"], mid: ["giữa", "mid"], late: ["cuối", "late"] }[t.monthPart];
+    parts.push(vi ? `có hạn ${part[0]} tháng ${t.month}${y}` : `due ${part[1]} month ${t.month}${y}`);
+  } else if (t.month) parts.push(vi ? `có hạn trong tháng ${t.month}${y}` : `due in month ${t.month}${y}`);
   else if (t.quarter) parts.push(vi ? `có hạn trong quý ${roman[t.quarter]}${y}` : `due in Q${t.quarter}${y}`);
   else if (t.half) parts.push(vi ? `có hạn trong 6 tháng đầu năm${y ? ` ${y.slice(1)}` : ""}` : `due in the first half${y ? ` of ${y.slice(1)}` : ""}`);
   else if (t.years.length) parts.push(vi ? `có hạn trong năm ${t.years.join(", ")}` : `due in ${t.years.join(", ")}`);
