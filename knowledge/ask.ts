@@ -130,6 +130,8 @@ export interface AskOptions {
   planIds?: string[];
   /** answer within this plan only, whatever the question names (comparisons) */
   onlyPlan?: string;
+  /** the bound group's unit: "việc của đơn vị mình", "sắp đến hạn", "quá hạn" mean this unit's work */
+  unitId?: string;
   /** skip the answerers (small talk, counts…): the retrieval and list pipeline only */
   plain?: boolean;
 }
@@ -176,6 +178,24 @@ const clipText = (s: string, max: number) => {
   return t.length > max ? `${t.slice(0, max - 1).replace(/\s+\S*$/u, "")}…` : t;
 };
 
+/** "đơn vị mình", "bên mình", "our unit" (folded): the asker's own unit. */
+const OWN_UNIT = /\b(?:(?:don vi|phong|ban|to|bo phan|ben|cho|cua) (?:minh|chung minh|chung toi|em|toi)|our (?:unit|team|office|department)|my (?:unit|team|office))\b/;
+
+/**
+ * In a unit's bound group, a question about "our" work, or a dated list naming no unit
+ * ("sắp đến hạn", "quá hạn"), is about that unit within its agency.
+ */
+function ownUnitDefault(a: Analysis, opts: AskOptions, index: AskIndex): void {
+  if (!opts.unitId || a.unitIds.length || !index.units.has(opts.unitId)) return;
+  const f = foldQuestion(a.question);
+  const own = OWN_UNIT.test(f);
+  if (!own && !(a.intent === "list" && a.time.range)) return;
+  // a collective unit ("Các phòng, đơn vị") is everyone: no narrowing
+  if (index.units.get(opts.unitId)!.kind === "collective") return;
+  a.unitIds = [opts.unitId];
+  if (own && a.intent !== "owner") a.intent = "list";
+}
+
 function askPipeline(index: AskIndex, question: string, opts: AskOptions): Answer {
   const q = question.trim();
   const a = analyzeQuestion(q, index.catalog);
@@ -185,6 +205,7 @@ function askPipeline(index: AskIndex, question: string, opts: AskOptions): Answe
   }
   if (opts.today) relativeTime(a, opts.today);
   periodAsksList(a);
+  ownUnitDefault(a, opts, index);
   const lang: Lang = a.lang;
   const k = index.knowledge;
   const notFound = (reason = "", plans: Plan[] = k.plans): Answer => ({

@@ -54,7 +54,11 @@ function lineOf(ctx: RenderCtx, d: Doc, showLead: boolean): string {
     name = it.name;
   } else {
     when = it.deadline.text.replace(/\s+/g, " ").trim() || (vi ? "không ghi hạn" : "no deadline");
-    name = clip(taskName(it, ctx.objectiveOf(it)) || it.text, 130);
+    // a table row reads as its task; prose keeps the clause that answers, not its first 130 characters
+    const label = taskName(it, ctx.objectiveOf(it));
+    name = label ? clip(label, 200) : clip(bestClause(ctx, it.text, 260), 260);
+    // the row's product/result column, when it holds the value (a figure)
+    if (it.product && /\d/.test(it.product) && !label.includes(it.product.trim())) name += vi ? ` → sản phẩm: ${clip(it.product, 140)}` : ` → product: ${clip(it.product, 140)}`;
     if (showLead) lead = ownerNames(ctx.units, it.lead, it.leadText).join(", ");
   }
   const where = it.kind === "task" && it.row ? (vi ? `PL ${it.row}` : `appx ${it.row}`) : vi ? `dòng ${it.source.line}` : `line ${it.source.line}`;
@@ -129,6 +133,12 @@ export function answerList(
   return { text, hits, found: true };
 }
 
+function addDay(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
 function describe(ctx: RenderCtx, a: Analysis): string {
   const vi = ctx.lang === "vi";
   const t = a.time;
@@ -139,7 +149,12 @@ function describe(ctx: RenderCtx, a: Analysis): string {
     const names = [...new Set(a.unitIds.map((id) => unitName(ctx.units, id)))].join(", ");
     parts.push(vi ? `do ${names} chủ trì` : `led by ${names}`);
   }
-  if (t.range) parts.push(vi ? `có hạn từ ${dateText(t.range.start, ctx.lang)} đến ${dateText(t.range.end, ctx.lang)}` : `due ${dateText(t.range.start, ctx.lang)} – ${dateText(t.range.end, ctx.lang)}`);
+  if (t.range && t.rangeKind === "overdue") {
+    // the plan says when, not whether it was done: "quá hạn" here means the date has passed
+    const until = dateText(addDay(t.range.end), ctx.lang);
+    parts.push(vi ? `đã quá hạn (hạn trước ${until}; kế hoạch không ghi đã xong hay chưa)` : `overdue (due before ${until}; the plan does not record completion)`);
+  } else if (t.range && t.rangeKind === "week") parts.push(vi ? `có hạn trong tuần (${dateText(t.range.start, ctx.lang)} – ${dateText(t.range.end, ctx.lang)})` : `due in the week ${dateText(t.range.start, ctx.lang)} – ${dateText(t.range.end, ctx.lang)}`);
+  else if (t.range) parts.push(vi ? `có hạn từ ${dateText(t.range.start, ctx.lang)} đến ${dateText(t.range.end, ctx.lang)}` : `due ${dateText(t.range.start, ctx.lang)} – ${dateText(t.range.end, ctx.lang)}`);
   else if (t.date) parts.push(vi ? `có hạn ngày ${t.date.d}/${t.date.m}${t.date.y ? `/${t.date.y}` : ""}` : `due on ${t.date.d}/${t.date.m}${t.date.y ? `/${t.date.y}` : ""}`);
   else if (t.monthSpan) parts.push(vi ? `có hạn từ tháng ${t.monthSpan[0]} đến tháng ${t.monthSpan[1]}${y}` : `due in months ${t.monthSpan[0]}–${t.monthSpan[1]}${y}`);
   else if (t.month && t.monthPart) {

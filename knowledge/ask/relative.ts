@@ -56,15 +56,20 @@ export function relativeTime(a: Analysis, today: string): void {
   } else if (/\btuan (nay|hien tai)\b|\bthis week\b/.test(f)) {
     const mon = mondayOf(today);
     t.range = { start: mon, end: addDays(mon, 6) };
+    t.rangeKind = "week";
   } else if (/\btuan (toi|sau)\b|\bnext week\b/.test(f)) {
     const mon = addDays(mondayOf(today), 7);
     t.range = { start: mon, end: addDays(mon, 6) };
+    t.rangeKind = "week";
   } else if (/\bhom nay\b|\btoday\b/.test(f)) {
     t.range = { start: today, end: today };
+    t.rangeKind = "today";
   } else if (asksOverdue(f)) {
     t.range = { start: addDays(today, -OVERDUE_LOOKBACK_DAYS), end: addDays(today, -1) };
+    t.rangeKind = "overdue";
   } else if (/\bsap (toi|den han|het han|den)\b|\bupcoming\b|\bcoming up\b|\bsoon\b/.test(f)) {
     t.range = { start: today, end: addDays(today, UPCOMING_DAYS) };
+    t.rangeKind = "upcoming";
   } else return;
   if (a.intent === "unknown" || a.intent === "deadline" || a.intent === "fact") a.intent = "list";
 }

@@ -14,6 +14,8 @@ export interface TimeSlots {
   monthPart?: "early" | "mid" | "late";
   /** an explicit window (from relative words like "sắp tới") */
   range?: { start: string; end: string };
+  /** what the range stands for, to name it in the answer */
+  rangeKind?: "overdue" | "upcoming" | "week" | "today";
   /** a quarter, month or day that cannot exist ("quý 5", "tháng 13", "31/2") */
   invalid?: string;
 }
