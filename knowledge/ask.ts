@@ -12,6 +12,7 @@ import { buildSearchIndex, hasTerm, weightOf, type SearchIndex } from "./ask/ret
 import { periodAsksList, relativeTime } from "./ask/relative.ts";
 import { canonTokens } from "./ask/tokens.ts";
 import { foldQuestion, route } from "./ask/router.ts";
+import { normalizeQuestion, type NormalizeCatalog } from "./ask/normalize.ts";
 import { askedTitle, askedValueKind, carriesValue, missingValueText } from "./ask/value-kind.ts";
 import { foldVietnamese } from "./text.ts";
 
@@ -196,8 +197,15 @@ function ownUnitDefault(a: Analysis, opts: AskOptions, index: AskIndex): void {
   if (own && a.intent !== "owner") a.intent = "list";
 }
 
+const normCatalogs = new WeakMap<Catalog, NormalizeCatalog>();
+function normCatalog(c: Catalog): NormalizeCatalog {
+  let n = normCatalogs.get(c);
+  if (!n) normCatalogs.set(c, (n = { provinces: c.plans.map((p) => p.province) }));
+  return n;
+}
+
 function askPipeline(index: AskIndex, question: string, opts: AskOptions): Answer {
-  const q = question.trim();
+  const q = normalizeQuestion(question.trim(), normCatalog(index.catalog));
   const a = analyzeQuestion(q, index.catalog);
   if (opts.onlyPlan) {
     a.planIds = [opts.onlyPlan];
