@@ -2,7 +2,7 @@
 // comparisons. Each is (ctx) => Reply | null; the first that answers wins (like bot/core's features).
 // After any answer, the value-kind check turns a near-match into a plain "not found".
 import type { AskIndex, Hit } from "../ask.ts";
-import type { Plan, Task } from "../schema.ts";
+import type { Plan, ReportSchedule, Target, Task } from "../schema.ts";
 import { foldVietnamese } from "../text.ts";
 import type { Analysis, Intent } from "./analyze.ts";
 import { DISPLAY, DISPLAY_EN } from "./definitions.ts";
@@ -72,6 +72,9 @@ export const define: Answerer = ({ folded, a }) => {
   return { text: `${shown} là viết tắt của “${vi}”.`, hits: [], found: true, intent: "fact" };
 };
 
+/** A count over many plans shows this many lines. */
+const MAX_COUNT_LINES = 6;
+
 type CountWhat = "task" | "target" | "report";
 const COUNT_RE = /\b(?:bao nhieu|may|so luong|tong so|tong cong|dem)\s+(?:cac\s+)?(nhiem vu|viec|dau viec|hoat dong|cong viec|chi tieu|muc tieu|bao cao)\b|\bhow many (tasks|activities|items|targets|goals|reports)\b|\b(?:number|count) of (tasks|activities|targets|reports)\b/;
 
@@ -79,6 +82,26 @@ function countWhat(word: string): CountWhat {
   if (/chi tieu|muc tieu|targets|goals/.test(word)) return "target";
   if (/bao cao|reports/.test(word)) return "report";
   return "task";
+}
+
+type PlanItems = { tasks: Task[]; targets: Target[]; reports: ReportSchedule[] };
+// the knowledge's items grouped by plan, built once per index (a count must not scan every plan's items)
+const byPlanMemo = new WeakMap<AskIndex, Map<string, PlanItems>>();
+function itemsByPlan(index: AskIndex): Map<string, PlanItems> {
+  let m = byPlanMemo.get(index);
+  if (m) return m;
+  m = new Map();
+  const k = index.knowledge;
+  const of = (id: string) => {
+    let e = m!.get(id);
+    if (!e) m!.set(id, (e = { tasks: [], targets: [], reports: [] }));
+    return e;
+  };
+  for (const t of k.tasks) of(t.planId).tasks.push(t);
+  for (const t of k.targets) of(t.planId).targets.push(t);
+  for (const r of k.reports) of(r.planId).reports.push(r);
+  byPlanMemo.set(index, m);
+  return m;
 }
 
 /** A deadline that names a day, month or quarter (not "thường xuyên", not a horizon year). */
@@ -90,25 +113,30 @@ export const count: Answerer = ({ index, a, folded, plans, plain }) => {
   if (!m) return null;
   const what = countWhat(m[1] ?? m[2] ?? m[3]);
   const vi = a.lang === "vi";
-  const k = index.knowledge;
+  const items = itemsByPlan(index);
+  const none: PlanItems = { tasks: [], targets: [], reports: [] };
   const units = new Set(a.unitIds);
   const t = a.time;
   const windowed = !!(t.quarter || t.month || t.monthSpan || t.date || t.half || t.range);
+  // each plan's windows once (its years), not once per item
+  const windowsOf = new Map<string, { start: string; end: string }[]>();
   const inWindow = (due: string | null, planId: string) => {
     if (!windowed) return true;
     if (!due) return false;
-    const [lo, hi] = index.years[index.planIdx.get(planId)!];
-    const years = t.years.length ? t.years : Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
-    return years.some((y) => {
-      const w = slotWindow(t, y);
-      return !!w && due >= w.start && due <= w.end;
-    });
+    let ws = windowsOf.get(planId);
+    if (!ws) {
+      const [lo, hi] = index.years[index.planIdx.get(planId)!];
+      const years = t.years.length ? t.years : Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
+      ws = years.map((y) => slotWindow(t, y)).filter((w): w is { start: string; end: string } => !!w);
+      windowsOf.set(planId, ws);
+    }
+    return ws.some((w) => due >= w.start && due <= w.end);
   };
   const lines: string[] = [];
   for (const p of plans) {
     const label = planLabel(p);
     if (what === "task") {
-      let tasks = k.tasks.filter((x) => x.planId === p.id);
+      let tasks = (items.get(p.id) ?? none).tasks;
       if (units.size) tasks = tasks.filter((x) => x.lead.some((u) => units.has(u)));
       if (windowed) tasks = tasks.filter((x) => concrete(x) && inWindow(x.deadline.due, p.id));
       if (!tasks.length && (units.size || windowed)) continue;
@@ -125,20 +153,26 @@ export const count: Answerer = ({ index, a, folded, plans, plain }) => {
         lines.push(`${head}${parts.length ? ` (${parts.join(", ")})` : ""}.`);
       }
     } else if (what === "target") {
-      const n = k.targets.filter((x) => x.planId === p.id).length;
+      const n = (items.get(p.id) ?? none).targets.length;
       if (n) lines.push(vi ? `${label}: ${n} chỉ tiêu.` : `${label}: ${n} targets.`);
     } else {
-      const reps = k.reports.filter((x) => x.planId === p.id && inWindow(x.due.due, p.id));
+      const reps = (items.get(p.id) ?? none).reports.filter((x) => inWindow(x.due.due, p.id));
       if (reps.length) lines.push(vi ? `${label}: ${reps.length} kỳ báo cáo (${reps.map((r) => r.name).join("; ")}).` : `${label}: ${reps.length} reports (${reps.map((r) => r.name).join("; ")}).`);
     }
   }
   if (!lines.length) return null;
-  // a count within a period or of a unit: the items follow the figure
-  if (what === "task" && (windowed || units.size)) {
+  // a count within a period or of a unit in one plan: the items follow the figure
+  if (what === "task" && (windowed || units.size) && lines.length === 1) {
     const list = plain();
     if (list.found) return { text: `${lines.join("\n")}\n${list.text}`, hits: list.hits, found: true, intent: "list" };
   }
-  const head = lines.length > 1 ? (vi ? `Theo ${lines.length} kế hoạch:\n` : `Across ${lines.length} plans:\n`) : "";
+  const nPlans = lines.length;
+  // many plans: the first few, then how many more (a phone screen, not a report)
+  if (lines.length > MAX_COUNT_LINES) {
+    const more = lines.length - MAX_COUNT_LINES;
+    lines.splice(MAX_COUNT_LINES, more, vi ? `… và ${more} kế hoạch khác — hãy nêu tên Sở hoặc tỉnh để xem.` : `… and ${more} more plans — name the agency or province to see them.`);
+  }
+  const head = nPlans > 1 ? (vi ? `Theo ${nPlans} kế hoạch:\n` : `Across ${nPlans} plans:\n`) : "";
   return { text: head + lines.map((l) => (lines.length > 1 ? `• ${l}` : l)).join("\n"), hits: [], found: true, intent: "list" };
 };
 
