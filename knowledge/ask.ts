@@ -9,8 +9,11 @@ import type { Lang } from "./ask/labels.ts";
 import { answerByRetrieval } from "./ask/rank.ts";
 import { renderNotFound, type RenderCtx } from "./ask/render.ts";
 import { buildSearchIndex, hasTerm, weightOf, type SearchIndex } from "./ask/retrieve.ts";
-import { relativeTime } from "./ask/relative.ts";
+import { periodAsksList, relativeTime } from "./ask/relative.ts";
 import { canonTokens } from "./ask/tokens.ts";
+import { foldQuestion, route } from "./ask/router.ts";
+import { normalizeQuestion, type NormalizeCatalog } from "./ask/normalize.ts";
+import { askedTitle, askedValueKind, carriesValue, missingValueText } from "./ask/value-kind.ts";
 import { foldVietnamese } from "./text.ts";
 
 export type { Intent } from "./ask/analyze.ts";
@@ -124,13 +127,93 @@ export interface AskOptions {
   agencyId?: string;
   /** today (for "sắp tới", "tháng này") */
   today?: string;
+  /** default plans when the question names none (a follow-up keeps the previous question's plans) */
+  planIds?: string[];
+  /** answer within this plan only, whatever the question names (comparisons) */
+  onlyPlan?: string;
+  /** the bound group's unit: "việc của đơn vị mình", "sắp đến hạn", "quá hạn" mean this unit's work */
+  unitId?: string;
+  /** skip the answerers (small talk, counts…): the retrieval and list pipeline only */
+  plain?: boolean;
 }
 
 
 export function ask(index: AskIndex, question: string, opts: AskOptions = {}): Answer {
-  const q = question.trim();
+  const r = askPipeline(index, question, opts);
+  return checkValueKind(index, r);
+}
+
+/** Found only when the answer holds the kind of value asked (money, contact, person, score…). */
+function checkValueKind(index: AskIndex, r: Answer): Answer {
+  if (!r.found) return r;
+  const f = foldQuestion(r.question);
+  const kind = askedValueKind(f);
+  if (!kind) return r;
+  let ok = carriesValue(kind, foldVietnamese(r.answer));
+  if (kind === "person") {
+    // the only people a plan names are its signers: the answer must name one holding the title asked
+    const title = askedTitle(f)!;
+    ok = index.knowledge.plans.some((p) => p.signer && r.answer.includes(p.signer.name) && signerHolds(foldVietnamese(p.signer.title), title));
+  }
+  if (ok) return r;
+  const lang = r.lang;
+  const what = missingValueText(kind, lang);
+  const near = r.hits[0]?.text ? clipText(r.hits[0].text, 220) : "";
+  const text =
+    lang === "vi"
+      ? `Kế hoạch không ghi ${what}.${near ? ` Gần nhất, kế hoạch chỉ nói: “${near}”` : ""}`
+      : `The plans do not give ${what}.${near ? ` The closest they say: “${near}”` : ""}`;
+  return { ...r, found: false, answer: text, hits: r.hits.slice(0, 1) };
+}
+
+/** "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC" signs as deputy: a question about the director is not about them. */
+function signerHolds(signerTitle: string, asked: string): boolean {
+  const deputy = /\bpho giam doc\b/.test(signerTitle);
+  if (/^(?:giam doc|director)$/.test(asked)) return !deputy && /\bgiam doc\b/.test(signerTitle);
+  if (/^(?:pho giam doc|deputy director)$/.test(asked)) return deputy;
+  return signerTitle.includes(asked);
+}
+
+const clipText = (s: string, max: number) => {
+  const t = s.replace(/\s+/g, " ").trim();
+  return t.length > max ? `${t.slice(0, max - 1).replace(/\s+\S*$/u, "")}…` : t;
+};
+
+/** "đơn vị mình", "bên mình", "our unit" (folded): the asker's own unit. */
+const OWN_UNIT = /\b(?:(?:don vi|phong|ban|to|bo phan|ben|cho|cua) (?:minh|chung minh|chung toi|em|toi)|our (?:unit|team|office|department)|my (?:unit|team|office))\b/;
+
+/**
+ * In a unit's bound group, a question about "our" work, or a dated list naming no unit
+ * ("sắp đến hạn", "quá hạn"), is about that unit within its agency.
+ */
+function ownUnitDefault(a: Analysis, opts: AskOptions, index: AskIndex): void {
+  if (!opts.unitId || a.unitIds.length || !index.units.has(opts.unitId)) return;
+  const f = foldQuestion(a.question);
+  const own = OWN_UNIT.test(f);
+  if (!own && !(a.intent === "list" && a.time.range)) return;
+  // a collective unit ("Các phòng, đơn vị") is everyone: no narrowing
+  if (index.units.get(opts.unitId)!.kind === "collective") return;
+  a.unitIds = [opts.unitId];
+  if (own && a.intent !== "owner") a.intent = "list";
+}
+
+const normCatalogs = new WeakMap<Catalog, NormalizeCatalog>();
+function normCatalog(c: Catalog): NormalizeCatalog {
+  let n = normCatalogs.get(c);
+  if (!n) normCatalogs.set(c, (n = { provinces: c.plans.map((p) => p.province) }));
+  return n;
+}
+
+function askPipeline(index: AskIndex, question: string, opts: AskOptions): Answer {
+  const q = normalizeQuestion(question.trim(), normCatalog(index.catalog));
   const a = analyzeQuestion(q, index.catalog);
+  if (opts.onlyPlan) {
+    a.planIds = [opts.onlyPlan];
+    a.outside = undefined;
+  }
   if (opts.today) relativeTime(a, opts.today);
+  periodAsksList(a);
+  ownUnitDefault(a, opts, index);
   const lang: Lang = a.lang;
   const k = index.knowledge;
   const notFound = (reason = "", plans: Plan[] = k.plans): Answer => ({
@@ -153,13 +236,31 @@ export function ask(index: AskIndex, question: string, opts: AskOptions = {}): A
     );
   }
 
-  // Scope: the plans the question names, else the group's agency, else all.
+  // Scope: the plans the question names, else the conversation's, else the group's agency, else all.
   let scope = a.planIds;
+  if (!scope && opts.planIds?.length) scope = opts.planIds.filter((id) => index.planIdx.has(id));
+  if (!scope?.length) scope = a.planIds;
   if (!scope && opts.agencyId) {
     const own = k.plans.filter((p) => p.agencyId === opts.agencyId).map((p) => p.id);
     if (own.length) scope = own;
   }
   const scopePlans = scope ? k.plans.filter((p) => scope!.includes(p.id)) : k.plans;
+  const routed = opts.plain ? null : route({
+    index,
+    a,
+    folded: foldQuestion(q),
+    plans: scopePlans,
+    scoped: !!scope,
+    askIn: (sub, planId) => {
+      const r = ask(index, sub, { ...opts, onlyPlan: planId });
+      return { text: r.answer, hits: r.hits, found: r.found };
+    },
+    plain: () => {
+      const r = askPipeline(index, question, { ...opts, plain: true });
+      return { text: r.answer, hits: r.hits, found: r.found };
+    },
+  });
+  if (routed) return finish(question, routed.intent ? { ...a, intent: routed.intent } : a, routed.text, routed.hits, routed.found);
   if (a.time.years.length) {
     const covered = scopePlans.filter((p) => {
       const [lo, hi] = index.years[index.planIdx.get(p.id)!];

@@ -5,7 +5,8 @@ import { basename, join } from "node:path";
 import type { Button, Incoming, Outgoing, PressResult } from "./types.ts";
 import type { CoreDeps, CoreFeature } from "./index.ts";
 import type { Hit } from "../../knowledge/ask.ts";
-import { ask } from "../../knowledge/ask.ts";
+import { ask, type AskOptions } from "../../knowledge/ask.ts";
+import { isFollowUp, mergeFollowUp } from "../../knowledge/ask/followup.ts";
 import { extractPlanText } from "../../knowledge/extract.ts";
 import { bindingFor, clip, isoDay, matchCommand } from "./common.ts";
 import { EXAMPLE_QUESTIONS } from "./start.ts";
@@ -34,14 +35,48 @@ function sourceButtons(hits: Hit[]): Button[][] {
   return [data.map((d, i) => ({ text: data.length === 1 ? "📄 Nguồn" : `📄 Nguồn ${i + 1}`, data: d }))];
 }
 
-/** Answers one question for the chat it came from (a registered group narrows to its agency). */
+/** How long a chat's last question stays the context of a follow-up ("còn quý IV thì sao?"). */
+export const FOLLOW_UP_MS = 10 * 60 * 1000;
+
+interface Turn {
+  question: string;
+  planIds: string[];
+  at: number;
+}
+
+// Per core (its store) and per chat: the last answered question. Memory only: a restart forgets it,
+// as a person would after ten minutes.
+const conversations = new WeakMap<object, Map<string, Turn>>();
+
+function turnsOf(deps: CoreDeps): Map<string, Turn> {
+  let m = conversations.get(deps.store);
+  if (!m) conversations.set(deps.store, (m = new Map()));
+  return m;
+}
+
+/** Answers one question for the chat it came from (a registered group narrows to its agency and unit). */
 export function answerQuestion(msg: Incoming, question: string, deps: CoreDeps): Outgoing[] {
   const q = question.trim();
   if (!q) return [{ text: `Bạn muốn hỏi gì? ${ASK_HOW}` }];
   if (q.length > MAX_QUESTION_LENGTH)
     return [{ text: `Tin nhắn dài quá (${q.length} ký tự) nên tôi không đọc như một câu hỏi. Hãy hỏi ngắn gọn trong một câu (dưới ${MAX_QUESTION_LENGTH} ký tự).` }];
   const binding = msg.chatType === "group" ? bindingFor(deps, msg.channel, msg.chatId) : undefined;
-  const answer = ask(deps.knowledge.index, q, { agencyId: binding?.agencyId, today: isoDay(deps.now()) });
+  const now = deps.now();
+  const turns = turnsOf(deps);
+  const key = `${msg.channel}:${msg.chatId}`;
+  const prev = turns.get(key);
+  const fresh = prev && now.getTime() - prev.at <= FOLLOW_UP_MS ? prev : undefined;
+  const followUp = !!fresh && isFollowUp(q);
+  const effective = followUp ? mergeFollowUp(fresh!.question, q, deps.knowledge.knowledge) : q;
+  const opts: AskOptions = { agencyId: binding?.agencyId, today: isoDay(now) };
+  if (binding?.unitId) opts.unitId = binding.unitId;
+  if (followUp && fresh!.planIds.length) opts.planIds = fresh!.planIds;
+  const answer = ask(deps.knowledge.index, effective, opts);
+  // small talk and empty answers are no context; a found answer is
+  if (answer.found) {
+    const planIds = [...new Set(answer.hits.map((h) => h.planId))];
+    turns.set(key, { question: effective, planIds: planIds.length ? planIds : (fresh?.planIds ?? []), at: now.getTime() });
+  }
   const buttons = sourceButtons(answer.hits);
   return [{ text: answer.answer, ...(buttons.length ? { buttons } : {}) }];
 }

@@ -127,8 +127,17 @@ export function docTokens(d: Doc, plan: Plan, objectives: WeakMap<Task, string>,
   return { main: wordsOf(tok, [it.name, "báo cáo", it.text]), context: wordsOf(tok, [it.section, it.to]) };
 }
 
+// built once per doc, on first use (most docs are never a top hit; RSS stays low at ×100)
+const wordsMemo = new WeakMap<Doc, Set<string>>();
+
 /** The words of a doc as written (lower case, with diacritics), for checking the question's spelling. */
 export function docWords(d: Doc): Set<string> {
+  let w = wordsMemo.get(d);
+  if (!w) wordsMemo.set(d, (w = readDocWords(d)));
+  return w;
+}
+
+function readDocWords(d: Doc): Set<string> {
   const it = d.item;
   let text = "";
   if (it?.kind === "task") text = [it.task, it.activity, it.product, it.objective, it.section, it.text].filter(Boolean).join(" ");

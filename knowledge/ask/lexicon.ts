@@ -41,10 +41,49 @@ export const ABBREVIATIONS: Record<string, string> = {
   kh: "ke hoach",
   bc: "bao cao",
   nd: "nghi dinh",
+  // short forms staff type in chat messages (general messaging usage in the administration);
+  // ambiguous ones (đv, kt, tt, lđ, gđ, đt) are left out on purpose
+  hs: "ho so",
+  kq: "ket qua",
+  vb: "van ban",
+  nv: "nhiem vu",
+  ht: "hoan thanh",
+  xs: "xuat sac",
+  qg: "quoc gia",
+  qte: "quoc te",
+  dvsn: "don vi su nghiep",
+  bgd: "ban giam doc",
+  pgd: "pho giam doc",
+  bd: "boi duong",
+  csdl: "co so du lieu",
+  cc: "cong chuc",
 };
 
+/** "chốt sl": "sl" right after one of these is "số liệu". */
+export const SL_AFTER = new Set(["chot", "cap nhat"]);
+
+/**
+ * i/y spelling variants of one syllable (quí/quý, lí/lý, kì/kỳ, tỉ/tỷ, mĩ/mỹ, sĩ/sỹ): both spellings
+ * are in use (the plans themselves write "quản lí" and "quản lý"), so both sides use one.
+ */
+export const SPELLING: Record<string, string> = { qui: "quy", li: "ly", ki: "ky", ti: "ty", mi: "my", si: "sy" };
+
+/**
+ * Thesaurus of administrative usage, applied to questions and plans alike (so either wording meets
+ * the other): everyday or older words → the word plans use. General usage of the field, not taken
+ * from any question set.
+ */
+export const THESAURUS: [string, string][] = [
+  ["buu dien", "buu chinh"],
+  ["online", "truc tuyen"],
+  ["trang web", "trang thong tin dien tu"],
+  ["chu ky dien tu", "chu ky so"],
+  ["tiep dan", "tiep cong dan"],
+  ["so hoa du lieu", "so hoa"],
+];
+
 /** "CBCC,VC" splits into two tokens: "vc" right after one of these is "viên chức". */
-export const VC_AFTER = new Set(["cbcc", "cbccc"]);
+export const VC_AFTER = new Set(["cbcc", "cbccc", "cc"]);
 
 /** Index names keep their own token and gain the Vietnamese name (distinctive either way). */
 export const INDEX_NAMES: Record<string, string> = {

@@ -17,7 +17,7 @@ const MAX_GROUPS = 5;
 
 /** A list question's period: a quarter, month, day, half year, or a year on its own ("trong năm 2024"). */
 export function hasWindow(t: TimeSlots): boolean {
-  return !!(t.quarter || t.month || t.date || t.half || t.range || t.years.length);
+  return !!(t.quarter || t.month || t.monthSpan || t.date || t.half || t.range || t.years.length);
 }
 
 /** A list question that names a period or a unit can be answered from the model directly. */
@@ -29,7 +29,7 @@ function windows(t: TimeSlots, lo: number, hi: number): { start: string; end: st
   if (t.range) return [t.range];
   const years = t.date?.y ? [t.date.y] : t.years.length ? t.years : Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
   return years.flatMap((y) => {
-    if (!t.quarter && !t.month && !t.date && !t.half) return [{ start: `${y}-01-01`, end: `${y}-12-31` }];
+    if (!t.quarter && !t.month && !t.monthSpan && !t.date && !t.half) return [{ start: `${y}-01-01`, end: `${y}-12-31` }];
     const w = slotWindow(t, y);
     return w ? [w] : [];
   });
@@ -54,7 +54,11 @@ function lineOf(ctx: RenderCtx, d: Doc, showLead: boolean): string {
     name = it.name;
   } else {
     when = it.deadline.text.replace(/\s+/g, " ").trim() || (vi ? "không ghi hạn" : "no deadline");
-    name = clip(taskName(it, ctx.objectiveOf(it)) || it.text, 130);
+    // a table row reads as its task; prose keeps the clause that answers, not its first 130 characters
+    const label = taskName(it, ctx.objectiveOf(it));
+    name = label ? clip(label, 200) : clip(bestClause(ctx, it.text, 260), 260);
+    // the row's product/result column, when it holds the value (a figure)
+    if (it.product && /\d/.test(it.product) && !label.includes(it.product.trim())) name += vi ? ` → sản phẩm: ${clip(it.product, 140)}` : ` → product: ${clip(it.product, 140)}`;
     if (showLead) lead = ownerNames(ctx.units, it.lead, it.leadText).join(", ");
   }
   const where = it.kind === "task" && it.row ? (vi ? `PL ${it.row}` : `appx ${it.row}`) : vi ? `dòng ${it.source.line}` : `line ${it.source.line}`;
@@ -129,6 +133,12 @@ export function answerList(
   return { text, hits, found: true };
 }
 
+function addDay(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
 function describe(ctx: RenderCtx, a: Analysis): string {
   const vi = ctx.lang === "vi";
   const t = a.time;
@@ -139,9 +149,18 @@ function describe(ctx: RenderCtx, a: Analysis): string {
     const names = [...new Set(a.unitIds.map((id) => unitName(ctx.units, id)))].join(", ");
     parts.push(vi ? `do ${names} chủ trì` : `led by ${names}`);
   }
-  if (t.range) parts.push(vi ? `có hạn từ ${dateText(t.range.start, ctx.lang)} đến ${dateText(t.range.end, ctx.lang)}` : `due ${dateText(t.range.start, ctx.lang)} – ${dateText(t.range.end, ctx.lang)}`);
+  if (t.range && t.rangeKind === "overdue") {
+    // the plan says when, not whether it was done: "quá hạn" here means the date has passed
+    const until = dateText(addDay(t.range.end), ctx.lang);
+    parts.push(vi ? `đã quá hạn (hạn trước ${until}; kế hoạch không ghi đã xong hay chưa)` : `overdue (due before ${until}; the plan does not record completion)`);
+  } else if (t.range && t.rangeKind === "week") parts.push(vi ? `có hạn trong tuần (${dateText(t.range.start, ctx.lang)} – ${dateText(t.range.end, ctx.lang)})` : `due in the week ${dateText(t.range.start, ctx.lang)} – ${dateText(t.range.end, ctx.lang)}`);
+  else if (t.range) parts.push(vi ? `có hạn từ ${dateText(t.range.start, ctx.lang)} đến ${dateText(t.range.end, ctx.lang)}` : `due ${dateText(t.range.start, ctx.lang)} – ${dateText(t.range.end, ctx.lang)}`);
   else if (t.date) parts.push(vi ? `có hạn ngày ${t.date.d}/${t.date.m}${t.date.y ? `/${t.date.y}` : ""}` : `due on ${t.date.d}/${t.date.m}${t.date.y ? `/${t.date.y}` : ""}`);
-  else if (t.month) parts.push(vi ? `có hạn trong tháng ${t.month}${y}` : `due in month ${t.month}${y}`);
+  else if (t.monthSpan) parts.push(vi ? `có hạn từ tháng ${t.monthSpan[0]} đến tháng ${t.monthSpan[1]}${y}` : `due in months ${t.monthSpan[0]}–${t.monthSpan[1]}${y}`);
+  else if (t.month && t.monthPart) {
+    const part = { early: ["đầu", "early"], mid: ["giữa", "mid"], late: ["cuối", "late"] }[t.monthPart];
+    parts.push(vi ? `có hạn ${part[0]} tháng ${t.month}${y}` : `due ${part[1]} month ${t.month}${y}`);
+  } else if (t.month) parts.push(vi ? `có hạn trong tháng ${t.month}${y}` : `due in month ${t.month}${y}`);
   else if (t.quarter) parts.push(vi ? `có hạn trong quý ${roman[t.quarter]}${y}` : `due in Q${t.quarter}${y}`);
   else if (t.half) parts.push(vi ? `có hạn trong 6 tháng đầu năm${y ? ` ${y.slice(1)}` : ""}` : `due in the first half${y ? ` of ${y.slice(1)}` : ""}`);
   else if (t.years.length) parts.push(vi ? `có hạn trong năm ${t.years.join(", ")}` : `due in ${t.years.join(", ")}`);

@@ -117,7 +117,7 @@ function bonus(index: AskIndex, a: Analysis, id: number): number {
     if (a.intent === "deadline") b += 0.08;
     if (a.role === "recipient" && it.to) b += 0.1;
   }
-  if (d.due && it?.kind !== "target" && (t.quarter || t.month || t.date || t.half)) {
+  if (d.due && it?.kind !== "target" && (t.quarter || t.month || t.monthSpan || t.date || t.half)) {
     const [lo, hi] = index.years[d.planIdx];
     const years = t.years.length ? t.years : lo === hi ? [lo] : [Number(d.due.slice(0, 4))];
     const inside = years.some((y) => {

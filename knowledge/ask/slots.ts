@@ -8,8 +8,14 @@ export interface TimeSlots {
   month?: number; // 1–12
   date?: { d: number; m: number; y?: number };
   years: number[];
+  /** "từ tháng 4 đến tháng 6": first and last month */
+  monthSpan?: [number, number];
+  /** "đầu/giữa/cuối tháng 10": a third of the month */
+  monthPart?: "early" | "mid" | "late";
   /** an explicit window (from relative words like "sắp tới") */
   range?: { start: string; end: string };
+  /** what the range stands for, to name it in the answer */
+  rangeKind?: "overdue" | "upcoming" | "week" | "today";
   /** a quarter, month or day that cannot exist ("quý 5", "tháng 13", "31/2") */
   invalid?: string;
 }
@@ -87,6 +93,27 @@ export function readTimeSlots(folded: string): { slots: TimeSlots; rest: string 
   cut(/\b(?:ca\s+nam|annual|yearly|full[\s-]year)\b/g, () => {
     slots.annual = true;
   });
+  // month spans: "từ tháng 4 đến (hết) tháng 6", "tháng 4 - tháng 6", "tháng 4 đến 6"
+  cut(/\b(?:tu\s+)?thang\s+(\d{1,2})\s*(?:den|toi|-|–)\s*(?:het\s+)?(?:thang\s+)?(\d{1,2})\b(?:\s*(?:\/|nam)\s*(\d{4})\b)?/g, (m) => {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    year(m[3]);
+    if (a >= 1 && a <= 12 && b >= a && b <= 12) slots.monthSpan = [a, b];
+    else bad("month");
+  });
+  // a third of a month: "đầu tháng 10", "giữa tháng 9", "cuối tháng 8"
+  cut(/\b(dau|giua|cuoi)\s+thang\s+(\d{1,2})\b(?:\s*(?:\/|nam)\s*(\d{4})\b)?/g, (m) => {
+    const mo = Number(m[2]);
+    year(m[3]);
+    if (mo < 1 || mo > 12) return void bad("month");
+    slots.month = mo;
+    slots.monthPart = m[1] === "dau" ? "early" : m[1] === "giua" ? "mid" : "late";
+  });
+  // "cuối năm 2024" is its last quarter, "đầu năm" its first (not "6 tháng đầu năm", read above)
+  cut(/\b(cuoi|dau)\s+nam\b(?:\s+(\d{4})\b)?/g, (m) => {
+    year(m[2]);
+    if (!slots.quarter && !slots.half) slots.quarter = m[1] === "cuoi" ? 4 : 1;
+  });
   // months: "tháng 1/2024", "tháng 01 năm 2024", "tháng 7"
   cut(/\bthang\s+(\d{1,2})\b(?:\s*(?:\/|nam)\s*(\d{4})\b)?/g, (m) => {
     const mo = Number(m[1]);
@@ -118,7 +145,18 @@ export function slotWindow(slots: TimeSlots, y: number): { start: string; end: s
     const iso = `${slots.date.y ?? y}-${pad(slots.date.m)}-${pad(slots.date.d)}`;
     return { start: iso, end: iso };
   }
-  if (slots.month) return { start: `${y}-${pad(slots.month)}-01`, end: `${y}-${pad(slots.month)}-${endOf(slots.month)}` };
+  if (slots.monthSpan) {
+    const [a, b] = slots.monthSpan;
+    return { start: `${y}-${pad(a)}-01`, end: `${y}-${pad(b)}-${endOf(b)}` };
+  }
+  if (slots.month) {
+    const m = pad(slots.month);
+    // thirds of a month: days 1–10, 11–20, 21–end
+    if (slots.monthPart === "early") return { start: `${y}-${m}-01`, end: `${y}-${m}-10` };
+    if (slots.monthPart === "mid") return { start: `${y}-${m}-11`, end: `${y}-${m}-20` };
+    if (slots.monthPart === "late") return { start: `${y}-${m}-21`, end: `${y}-${m}-${endOf(slots.month)}` };
+    return { start: `${y}-${m}-01`, end: `${y}-${m}-${endOf(slots.month)}` };
+  }
   if (slots.quarter) {
     const m1 = slots.quarter * 3 - 2;
     return { start: `${y}-${pad(m1)}-01`, end: `${y}-${pad(m1 + 2)}-${endOf(m1 + 2)}` };

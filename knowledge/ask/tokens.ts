@@ -1,6 +1,8 @@
 // One canonical token form for questions and plan texts: folded, abbreviations expanded.
 import { foldVietnamese } from "../text.ts";
-import { ABBREVIATIONS, INDEX_NAMES, VC_AFTER } from "./lexicon.ts";
+import { ABBREVIATIONS, INDEX_NAMES, SL_AFTER, SPELLING, THESAURUS, VC_AFTER } from "./lexicon.ts";
+
+const SYNONYMS = THESAURUS.filter(([a, b]) => a !== b).map(([from, to]) => [from.split(" "), to.split(" ")] as const);
 
 const EXPANSIONS: Record<string, string[]> = Object.fromEntries(
   Object.entries(ABBREVIATIONS).map(([k, v]) => [k, v.split(" ")]),
@@ -28,6 +30,10 @@ export function canonTokens(text: string): string[] {
     const t = raw[i];
     if (t === "vc" && i > 0 && VC_AFTER.has(raw[i - 1])) {
       out.push("vien", "chuc");
+    } else if (t === "sl" && i > 0 && SL_AFTER.has(raw[i - 1])) {
+      out.push("so", "lieu");
+    } else if (SPELLING[t]) {
+      out.push(SPELLING[t]);
     } else if (EXPANSIONS[t]) {
       out.push(...EXPANSIONS[t]);
     } else if (INDEX_SINGLE[t]) {
@@ -38,6 +44,18 @@ export function canonTokens(text: string): string[] {
     } else {
       out.push(t);
     }
+  }
+  return SYNONYMS.length ? applyThesaurus(out) : out;
+}
+
+function applyThesaurus(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const hit = SYNONYMS.find(([from]) => from.every((w, k) => tokens[i + k] === w));
+    if (hit) {
+      out.push(...hit[1]);
+      i += hit[0].length;
+    } else out.push(tokens[i++]);
   }
   return out;
 }
