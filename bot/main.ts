@@ -6,6 +6,7 @@ import type { Server } from "node:http";
 import { GrammyError } from "grammy";
 import { ConfigError, clockFrom, parseConfig, webhookAddress } from "./config.ts";
 import { openStore, StateFileError, type Store } from "../data/store.ts";
+import { alertTargets, readOnlyAlert, recoveredAlert } from "./core/store-alerts.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
 import { createCore, createKnowledgeRef, type CoreDeps } from "./core/index.ts";
 import { closeServer, createHttpServer, healthRoute, listen, type Routes } from "./http.ts";
@@ -56,7 +57,7 @@ async function main() {
 
   let store: Store;
   try {
-    store = await openStore(config.dbFile);
+    store = await openStore(config.dbFile, { minFreeBytes: 5 * 1024 * 1024, warn: (m) => log("warn", m) });
   } catch (e) {
     if (e instanceof StateFileError) fail(e.message);
     fail(`Không mở được tệp trạng thái ${config.dbFile} (DB_FILE): ${e instanceof Error ? e.message : String(e)}`);
@@ -80,6 +81,22 @@ async function main() {
     log,
   };
   const core = createCore(deps);
+  // a write that fails puts the store in read-only mode: log, tell the coordinators, retry every 30 s
+  let retryTimer: NodeJS.Timeout | null = null;
+  store.onHealth?.((error) => {
+    const text = error ? readOnlyAlert(error.message) : recoveredAlert(config.dbFile);
+    log(error ? "error" : "info", error ? `store: read-only — ${error.code} ${error.detail}` : "store: writable again");
+    for (const t of alertTargets(deps.knowledge.knowledge, store.state.bindings, config.adminIds)) {
+      deps.senders[t.channel]?.(t.chatId, { text }).catch((e) => log("warn", `store: alert to ${t.channel}:${t.chatId} failed`, e instanceof Error ? e.message : e));
+    }
+    if (error && !retryTimer) {
+      retryTimer = setInterval(() => void store.retry?.(), 30_000);
+      retryTimer.unref();
+    } else if (!error && retryTimer) {
+      clearInterval(retryTimer);
+      retryTimer = null;
+    }
+  });
   const routes: Routes = { "/healthz": healthRoute() };
   const stops: Array<() => Promise<void>> = [];
   let server: Server | null = null;

@@ -16,6 +16,7 @@ import { planUploadFeature } from "./plan-upload.ts";
 
 // shared helpers live in common.ts so feature files never import this file at run time (no cycle)
 import { ERROR_REPLY, STALE_BUTTON } from "./common.ts";
+import { StoreWriteError } from "../../data/store.ts";
 export { isAdmin, parseCommand, matchCommand, ERROR_REPLY } from "./common.ts";
 
 /** The loaded knowledge; replaceable at run time (a newly loaded plan). */
@@ -102,6 +103,8 @@ export function createCore(deps: CoreDeps, features: CoreFeature[] = defaultFeat
           if (out) return out;
         } catch (e) {
           deps.log("error", `core: feature ${feature.name} failed on a message in ${msg.channel}:${msg.chatId}`, e);
+          // a change that could not be saved is said so, even unaddressed (a group's "đã nộp")
+          if (e instanceof StoreWriteError) return [{ text: e.message, replyToMessageId: msg.messageId }];
           return msg.chatType === "private" || msg.addressed ? [{ text: ERROR_REPLY }] : [];
         }
       }
@@ -115,6 +118,7 @@ export function createCore(deps: CoreDeps, features: CoreFeature[] = defaultFeat
           if (out) return out;
         } catch (e) {
           deps.log("error", `core: feature ${feature.name} failed on button "${press.data}"`, e);
+          if (e instanceof StoreWriteError) return { toast: e.message.slice(0, 200), replies: [{ text: e.message }] };
           return { toast: ERROR_REPLY, replies: [] };
         }
       }
