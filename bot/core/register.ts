@@ -1,6 +1,7 @@
 // /dangky binds a group to a unit (admins only); /huydangky removes the binding. An ambiguous name is
 // answered with buttons "reg:<n>" (Telegram) or a numbered list (text-only channels); both read the
 // choice list kept in state.pending, so a choice still works after a restart.
+import { randomBytes } from "node:crypto";
 import type { Button, ButtonPress, Incoming, Outgoing } from "./types.ts";
 import type { CoreDeps, CoreFeature } from "./index.ts";
 import type { Unit } from "../../knowledge/schema.ts";
@@ -15,7 +16,11 @@ const PENDING_TTL_MS = 24 * 3600_000;
 interface RegisterChoice {
   unitIds: string[];
   by: string;
+  /** carried by the prompt's buttons, so a press on an older prompt is recognised as stale */
+  nonce?: string;
 }
+
+const STALE = "Lựa chọn này đã hết hạn, hãy gõ lại /dangky.";
 
 const commands = [
   { name: "dangky", aliases: ["register"], description: "Gắn nhóm này với một đơn vị (quản trị viên)", adminOnly: true },
@@ -57,15 +62,16 @@ async function register(msg: Incoming, args: string, deps: CoreDeps): Promise<Ou
   const found = resolveUnit(knowledge, args);
   if (found.kind === "one") return [{ text: await bind(deps, msg, found.unit) }];
   if (found.kind === "none") return [{ text: `${unitNotFoundText(knowledge, args, found.suggestions, USAGE)}\nKhông có gì thay đổi.` }];
-  const choice: RegisterChoice = { unitIds: found.units.map((u) => u.id), by: msg.userId };
+  const nonce = randomBytes(4).toString("hex");
+  const choice: RegisterChoice = { unitIds: found.units.map((u) => u.id), by: msg.userId, nonce };
   await deps.store.update((s) => {
     const key = pendingKey(msg.channel, msg.chatId, KIND);
     s.pending = s.pending.filter((p) => p.key !== key);
     s.pending.push({ key, kind: KIND, data: choice, at: deps.now().toISOString() });
   });
   const labels = found.units.map((u) => unitLabel(knowledge, u));
-  const buttons: Button[][] = labels.map((label, i) => [{ text: label, data: `reg:${i}` }]);
-  buttons.push([{ text: "✖ Huỷ", data: "reg:x" }]);
+  const buttons: Button[][] = labels.map((label, i) => [{ text: label, data: `reg:${nonce}:${i}` }]);
+  buttons.push([{ text: "✖ Huỷ", data: `reg:${nonce}:x` }]);
   return [
     {
       text: `«${clip(args, 80)}» có ở nhiều nơi. Nhóm này là của đơn vị nào?`,
@@ -113,7 +119,12 @@ export const registerFeature: CoreFeature = {
   async onPress(press: ButtonPress, deps) {
     if (!press.data.startsWith("reg:")) return null;
     if (!isAdmin(deps, press.channel, press.userId)) return { toast: "Chỉ quản trị viên mới chọn được đơn vị.", replies: [] };
-    const rest = press.data.slice(4);
+    // "reg:<nonce>:<n>": a prompt replaced by a newer /dangky (or from before nonces) is stale
+    const [nonce, rest] = press.data.slice(4).split(":");
+    const live = pendingChoice(deps, press.channel, press.chatId);
+    if (rest === undefined || !live || live.nonce !== nonce) {
+      return { toast: STALE, replies: [], edit: { text: "Lựa chọn đã hết hạn. Gõ lại /dangky <tên đơn vị>.", buttons: [] } };
+    }
     if (rest === "x") {
       await deps.store.update((s) => {
         s.pending = s.pending.filter((p) => p.key !== pendingKey(press.channel, press.chatId, KIND));
@@ -121,7 +132,7 @@ export const registerFeature: CoreFeature = {
       return { toast: "Đã huỷ.", replies: [], edit: { text: "Đã huỷ đăng ký nhóm.", buttons: [] } };
     }
     const text = await choose(deps, press, Number(rest));
-    if (!text) return { toast: "Lựa chọn này đã hết hạn, hãy gõ lại /dangky.", replies: [], edit: { text: "Lựa chọn đã hết hạn. Gõ lại /dangky <tên đơn vị>.", buttons: [] } };
+    if (!text) return { toast: STALE, replies: [], edit: { text: "Lựa chọn đã hết hạn. Gõ lại /dangky <tên đơn vị>.", buttons: [] } };
     return { toast: "Đã gắn nhóm.", replies: [], edit: { text, buttons: [] } };
   },
 };
