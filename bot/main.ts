@@ -11,6 +11,7 @@ import { loadKnowledge } from "../knowledge/load.ts";
 import { createCore, createKnowledgeRef, type CoreDeps } from "./core/index.ts";
 import { closeServer, createHttpServer, healthRoute, listen, type Routes } from "./http.ts";
 import { runConsole } from "./console.ts";
+import { startupDeadline } from "./startup.ts";
 import { startJobs } from "../jobs/schedule.ts";
 import { createZaloChannel } from "./zalo/index.ts";
 import {
@@ -115,8 +116,11 @@ async function main() {
   process.on("unhandledRejection", (e) => log("error", "unhandled rejection", e));
 
   let afterListen: Array<() => Promise<void>> = [];
+  // reaching the channels' APIs must not hang forever (network errors are retried by the clients)
+  const deadline = startupDeadline(config.startupTimeoutS * 1000, (message) => fail(message));
 
   if (config.telegramToken) {
+    deadline.at({ what: "Telegram", variable: "TELEGRAM_API_ROOT", address: config.telegramApiRoot });
     const bot = createBot({ token: config.telegramToken, core, log, apiRoot: config.telegramApiRoot, senders: deps.senders, coreDeps: deps });
     deps.senders.telegram = createTelegramSender(bot.api);
     try {
@@ -154,6 +158,7 @@ async function main() {
 
   // Zalo: same core; its sender lets reminders reach Zalo groups
   if (config.zaloToken) {
+    deadline.at({ what: "Zalo", variable: "ZALO_API_ROOT", address: config.zaloApiRoot });
     const zalo = createZaloChannel({ token: config.zaloToken, apiRoot: config.zaloApiRoot, webhookSecret: config.zaloWebhookSecret ?? undefined, core, store, log, senders: deps.senders, now });
     deps.senders.zalo = zalo.sender; // reminders reach Zalo groups bound with /dangky
     if (config.botMode === "webhook") {
@@ -166,6 +171,7 @@ async function main() {
     }
   }
 
+  deadline.at(null);
   // reminder jobs need a channel to send through, so none in console mode
   if (!consoleMode) {
     // a short delay before the start-up catch-up: a second process on the same token gets 409 and exits first
@@ -185,6 +191,7 @@ async function main() {
     for (const step of afterListen) await step();
     afterListen = [];
   }
+  deadline.done();
 
   if (consoleMode) {
     await runConsole({ core, input: process.stdin, output: process.stdout, now, prompt: process.stdin.isTTY, planCount: knowledge.plans.length });
