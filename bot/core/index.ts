@@ -17,6 +17,7 @@ import { planUploadFeature } from "./plan-upload.ts";
 // shared helpers live in common.ts so feature files never import this file at run time (no cycle)
 import { ERROR_REPLY, STALE_BUTTON } from "./common.ts";
 import { StoreWriteError } from "../../data/store.ts";
+import { stripInvisible } from "./invisible.ts";
 export { isAdmin, parseCommand, matchCommand, ERROR_REPLY } from "./common.ts";
 
 /** The loaded knowledge; replaceable at run time (a newly loaded plan). */
@@ -95,7 +96,13 @@ export function createCore(deps: CoreDeps, features: CoreFeature[] = defaultFeat
 
   return {
     commands,
-    async handleMessage(msg) {
+    async handleMessage(incoming) {
+      // zero-width spaces, BOM, NBSP must not defeat "/han" or "đã nộp"
+      const msg: Incoming = {
+        ...incoming,
+        text: stripInvisible(incoming.text),
+        ...(incoming.replyTo ? { replyTo: { ...incoming.replyTo, text: stripInvisible(incoming.replyTo.text) } } : {}),
+      };
       for (const feature of features) {
         if (!feature.onMessage) continue;
         try {
@@ -110,7 +117,8 @@ export function createCore(deps: CoreDeps, features: CoreFeature[] = defaultFeat
       }
       return [];
     },
-    async handlePress(press) {
+    async handlePress(incoming) {
+      const press: ButtonPress = { ...incoming, data: stripInvisible(incoming.data) };
       for (const feature of features) {
         if (!feature.onPress) continue;
         try {
