@@ -12,6 +12,7 @@ import { createCore, createKnowledgeRef, type CoreDeps } from "./core/index.ts";
 import { closeServer, createHttpServer, healthRoute, listen, type Routes } from "./http.ts";
 import { runConsole } from "./console.ts";
 import { startupDeadline } from "./startup.ts";
+import { handleGroupGone } from "./core/group-lifecycle.ts";
 import { startJobs } from "../jobs/schedule.ts";
 import { createZaloChannel } from "./zalo/index.ts";
 import {
@@ -175,7 +176,7 @@ async function main() {
   // reminder jobs need a channel to send through, so none in console mode
   if (!consoleMode) {
     // a short delay before the start-up catch-up: a second process on the same token gets 409 and exits first
-    const jobs = startJobs({ store, knowledge: () => deps.knowledge.knowledge, senders: deps.senders, now, log, startDelayMs: 3000 });
+    const jobs = startJobs({ store, knowledge: () => deps.knowledge.knowledge, senders: deps.senders, now, log, startDelayMs: 3000, onChatGone: (channel, chatId, gone) => handleGroupGone(deps, channel, chatId, gone) });
     deps.runReminders = (reason) => jobs.runNow(reason);
     stops.push(async () => jobs.stop());
   }

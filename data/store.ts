@@ -73,6 +73,8 @@ export const State = z.object({
   jobRuns: z.record(z.string(), z.string()).default({}), // job name → last run ISO instant
   /** webhook deliveries already handled (Zalo may repeat them) */
   seenUpdates: z.array(z.string()).default([]),
+  /** bindings dropped because the bot was removed from the group (bot/core/group-lifecycle.ts) */
+  unboundGroups: z.array(Binding.extend({ removedAt: z.string(), reason: z.string() })).default([]),
   /** conversations waiting for an answer: an ambiguous /dangky, a plan upload to confirm */
   pending: z.array(z.object({ key: z.string(), kind: z.string(), data: z.unknown(), at: z.string() })).default([]),
 });

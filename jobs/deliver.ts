@@ -7,6 +7,7 @@ import { composeMessage, recordKind } from "./messages.ts";
 import type { Limiter } from "./throttle.ts";
 import { realSleep } from "./throttle.ts";
 import { unitKey } from "./reminders.ts";
+import { chatGoneFrom, type ChatGone } from "../bot/core/group-lifecycle.ts";
 
 /** What a planner hands over to the outbox: the record before it has a status. */
 export type NewRecord = Pick<
@@ -74,6 +75,8 @@ export interface DeliverDeps {
   log: (level: "info" | "warn" | "error", msg: string, extra?: unknown) => void;
   /** longest 429 retry_after we wait for inside a run; longer → stays pending for the next run */
   maxRetryAfterSeconds?: number;
+  /** a send answered "bot was kicked" / "upgraded to a supergroup" (bot/core/group-lifecycle.ts) */
+  onChatGone?: (channel: ChannelName, chatId: string, gone: ChatGone) => Promise<void>;
 }
 
 export interface DeliverReport {
@@ -111,6 +114,8 @@ async function sendWithRetry(send: () => Promise<{ messageId: string }>, deps: D
 /** Sends every pending record, one message per chat, throttled; failures stay pending. */
 export async function deliverPending(deps: DeliverDeps, opts: { catchUp: boolean }): Promise<DeliverReport> {
   const report: DeliverReport = { messages: 0, items: 0, failed: 0, skipped: 0 };
+  // nothing is sent that could not be recorded as sent (it would go out again after a restart)
+  if (deps.store.readOnly) return report;
   const groups = new Map<string, OutboxRecord[]>();
   for (const r of deps.store.state.outbox) {
     if (r.status !== "pending") continue;
@@ -161,6 +166,11 @@ export async function deliverPending(deps: DeliverDeps, opts: { catchUp: boolean
       report.failed++;
       const detail = e instanceof Error ? e.message : String(e);
       deps.log("warn", `deliver: sending to ${key} failed; ${records.length} item(s) stay pending`, detail);
+      const gone = chatGoneFrom(e);
+      if (gone && deps.onChatGone) {
+        await deps.onChatGone(channel, chatId, gone);
+        continue;
+      }
       await deps.store.update((s) => {
         for (const r of s.outbox) {
           if (ids.has(r.id) && r.status === "pending") {
