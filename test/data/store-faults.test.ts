@@ -9,6 +9,7 @@ import { expandOccurrences, responsibleUnits, unitMap } from "../../jobs/occurre
 import { testCore, groupMsg } from "../helpers/bot-core.ts";
 import { reminderHarness, groupMsg as rGroupMsg, STAFF } from "../helpers/reminders-core.ts";
 import { QT_TT, QT_VP, bind, remindersKnowledge } from "../helpers/reminders-knowledge.ts";
+import { STAFF_USER, privateChat, recordingBot, textUpdate } from "../helpers/bot-telegram.ts";
 
 const tmp = () => mkdtempSync(join(tmpdir(), "store-faults-"));
 
@@ -86,6 +87,18 @@ describe("a write that fails", () => {
     expect(out[0].text).toMatch(/Chưa ghi nhận được \[.+\]\. Không lưu được dữ liệu/);
     expect(out[0].text).not.toMatch(/✅/);
     expect(h.deps.store.state.submissions).toEqual([]);
+  });
+});
+
+describe("read-only mode", () => {
+  it("questions and commands that change nothing are still answered on Telegram", async () => {
+    const fs = faultyFs();
+    const { bot, deps, sent } = recordingBot();
+    deps.store = await openStore(join(tmp(), "db.json"), { fs });
+    fs.fail = "ENOSPC";
+    await bot.handleUpdate(textUpdate(privateChat(STAFF_USER), STAFF_USER, "/han quý I/2024"));
+    expect(sent()).toHaveLength(1);
+    expect(sent()[0].payload.text).toMatch(/Các hạn trong quý I\/2024/);
   });
 });
 
