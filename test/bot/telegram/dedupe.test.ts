@@ -17,6 +17,7 @@ describe("update dedupe", () => {
     await first.bot.handleUpdate(update);
     await first.bot.handleUpdate(structuredClone(update)); // a webhook retry
     expect(first.sent()).toHaveLength(1);
+    await first.deps.store.update(() => undefined); // the batched write of seen ids has landed
 
     const restarted = recordingBot();
     restarted.deps.store = await openStore(file);
