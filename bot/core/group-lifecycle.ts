@@ -12,10 +12,11 @@ export type ChatGone = { kind: "removed"; why: string } | { kind: "migrated"; to
 /** A send error that means the chat is gone for good (Bot API 403/400 descriptions), or null. */
 export function chatGoneFrom(e: unknown): ChatGone | null {
   if (!e || typeof e !== "object") return null;
-  const o = e as { error_code?: number; status?: number; description?: string; message?: string; parameters?: { migrate_to_chat_id?: number | string } };
+  // grammY's GrammyError (error_code) and the Zalo client's ZaloApiError (errorCode)
+  const o = e as { error_code?: number; errorCode?: number; status?: number; description?: string; message?: string; parameters?: { migrate_to_chat_id?: number | string } };
   const to = o.parameters?.migrate_to_chat_id;
   if (to !== undefined) return { kind: "migrated", to: String(to) };
-  const code = o.error_code ?? o.status;
+  const code = o.error_code ?? o.errorCode ?? o.status;
   const text = o.description ?? o.message ?? "";
   if (code === 403 && /kicked|not a member|blocked|deactivated|have no rights|removed/i.test(text)) return { kind: "removed", why: text };
   if (code === 400 && /chat not found|chat was deactivated|bot is not a member/i.test(text)) return { kind: "removed", why: text };
