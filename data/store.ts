@@ -322,6 +322,7 @@ export async function openStore(file: string, opts: OpenStoreOptions = {}): Prom
   const db = new Low<State>(new Memory<State>(), data);
   // the file and its folder must be writable now, not at the first confirmation
   try {
+    if (!existsSync(dir)) await fsp.mkdir(dir, { recursive: true }); // a new DB_FILE path: its folder is made once, at start
     await persist.write(data);
   } catch (e) {
     const code = errCode(e);
