@@ -1,5 +1,5 @@
 // /dangky binds a group to a unit (admins only); /huydangky removes the binding. An ambiguous name is
-// answered with buttons "reg:<n>" (Telegram) or a numbered list (text-only channels); both read the
+// answered with buttons "reg:<nonce>:<n>" (Telegram; the nonce makes an older prompt stale) or a numbered list (text-only channels); both read the
 // choice list kept in state.pending, so a choice still works after a restart.
 import { randomBytes } from "node:crypto";
 import type { Button, ButtonPress, Incoming, Outgoing } from "./types.ts";
