@@ -1,7 +1,7 @@
 // The persisted outbox. Every item is written as `pending` before anything is sent, and marked `sent`
 // only after the channel accepted the message. A crash between those two steps is the one way a
 // message can go out twice (the next run sends the still-pending item again); nothing is ever lost.
-import type { Store, OutboxRecord } from "../data/store.ts";
+import { StoreWriteError, type Store, type OutboxRecord } from "../data/store.ts";
 import type { ChannelName, Sender } from "../bot/core/types.ts";
 import { composeMessage, recordKind } from "./messages.ts";
 import type { Limiter } from "./throttle.ts";
@@ -163,6 +163,12 @@ export async function deliverPending(deps: DeliverDeps, opts: { catchUp: boolean
       report.messages++;
       report.items += records.length;
     } catch (e) {
+      // sent but not recorded (the disk refused): stop here; the store is read-only and alerting
+      if (e instanceof StoreWriteError) {
+        deps.log("error", `deliver: sent to ${key} but could not record it; delivery stops until the state can be written`, e.message);
+        report.failed++;
+        break;
+      }
       report.failed++;
       const detail = e instanceof Error ? e.message : String(e);
       deps.log("warn", `deliver: sending to ${key} failed; ${records.length} item(s) stay pending`, detail);

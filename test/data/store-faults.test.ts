@@ -10,6 +10,8 @@ import { testCore, groupMsg } from "../helpers/bot-core.ts";
 import { reminderHarness, groupMsg as rGroupMsg, STAFF } from "../helpers/reminders-core.ts";
 import { QT_TT, QT_VP, bind, remindersKnowledge } from "../helpers/reminders-knowledge.ts";
 import { STAFF_USER, privateChat, recordingBot, textUpdate } from "../helpers/bot-telegram.ts";
+import { noWaitLimiter, quietLog, recordingSender } from "../helpers/reminders-env.ts";
+import { runReminderJob } from "../../jobs/run.ts";
 
 const tmp = () => mkdtempSync(join(tmpdir(), "store-faults-"));
 
@@ -91,6 +93,24 @@ describe("a write that fails", () => {
 });
 
 describe("read-only mode", () => {
+  it("a disk that fills up during delivery stops the delivery after the message it could not record", async () => {
+    const k = remindersKnowledge();
+    const fs = faultyFs();
+    const store = await openStore(join(tmp(), "db.json"), { fs });
+    await store.update((s) => s.bindings.push(bind(QT_VP, "vp"), bind(QT_TT, "tt")));
+    const tg = recordingSender(() => {
+      fs.fail = "ENOSPC"; // the message goes out, then nothing can be written
+      return null;
+    });
+    const job = { store, knowledge: () => k, senders: { telegram: tg.sender }, now: () => new Date("2024-03-11T01:00:00Z"), limiter: noWaitLimiter, log: quietLog, sleep: async () => undefined };
+    const e = await runReminderJob(job, { reason: "t", digest: false, catchUp: false }).catch((x) => x);
+    expect(e).toBeInstanceOf(StoreWriteError); // the run reports it; nothing crashes
+    expect(tg.sent).toHaveLength(1); // the second group is not sent what could not be recorded
+    expect(store.readOnly?.code).toBe("ENOSPC");
+    expect(await runReminderJob(job, { reason: "again", digest: false, catchUp: false }).catch((x) => x)).toBeInstanceOf(StoreWriteError);
+    expect(tg.sent).toHaveLength(1);
+  });
+
   it("questions and commands that change nothing are still answered on Telegram", async () => {
     const fs = faultyFs();
     const { bot, deps, sent } = recordingBot();
