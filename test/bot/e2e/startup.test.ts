@@ -30,4 +30,12 @@ describe("start-up deadline", () => {
     expect(bot.stderr()).toContain(`Không kết nối được Telegram tại http://127.0.0.1:${port} (TELEGRAM_API_ROOT) sau 2 giây`);
     expect(Date.now() - started).toBeLessThan(20_000);
   }, 30_000);
+
+  it("an unresponsive ZALO_API_ROOT: the same, naming ZALO_API_ROOT", async () => {
+    const port = (blackhole.address() as { port: number }).port;
+    const dir = tempDir();
+    const bot = startBotProcess({ ZALO_BOT_TOKEN: "123456789:abcdefghij", ZALO_API_ROOT: `http://127.0.0.1:${port}`, STARTUP_TIMEOUT: "2", DB_FILE: join(dir, "db.json"), KNOWLEDGE_FILE: join(dir, "knowledge.json") });
+    expect(await bot.exited).not.toBe(0);
+    expect(bot.stderr()).toContain(`Không kết nối được Zalo tại http://127.0.0.1:${port} (ZALO_API_ROOT) sau 2 giây`);
+  }, 30_000);
 });
