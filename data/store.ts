@@ -2,7 +2,7 @@
 // beside it, fsync, rename). A corrupt file is never overwritten; a failed write is rolled back
 // and puts the store in read-only mode until a write succeeds again (never a silent loss).
 import { Low, Memory } from "lowdb";
-import { existsSync, promises as fsp } from "node:fs";
+import { existsSync, promises as fsp, readdirSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { z } from "zod";
 
@@ -241,6 +241,37 @@ function createStore(db: Low<State>, persist: Persist | null): Store {
   };
 }
 
+/** Temp files of the state left by a process that is gone (or by steno, the writer used before). */
+function leftoverTemps(dir: string, names: string[]): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const name of new Set(names)) {
+    const re = new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:\\.(\\d+))?\\.tmp$`);
+    for (const entry of entries) {
+      const m = re.exec(entry);
+      if (!m) continue;
+      const pid = m[1] ? Number(m[1]) : null;
+      if (pid !== null && pid !== process.pid && alive(pid)) continue; // another running process is writing
+      out.push(join(dir, entry));
+    }
+  }
+  return out;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as { code?: string }).code === "EPERM"; // exists, owned by someone else
+  }
+}
+
 export interface OpenStoreOptions {
   fs?: StoreFs;
   /** refuse to start with less free space than this on the state's disk (bytes) */
@@ -265,9 +296,10 @@ export async function openStore(file: string, opts: OpenStoreOptions = {}): Prom
     // not there yet: created at `file`
   }
   const dir = dirname(target);
-  const tmp = join(dir, `.${basename(target)}.tmp`);
-  for (const leftover of [tmp, join(dir, `.${basename(file)}.tmp`)]) {
-    if (!existsSync(leftover)) continue;
+  // each process writes its own temp file, so one left by a crash is told apart from another
+  // live process's write in progress (that one is left alone)
+  const tmp = join(dir, `.${basename(target)}.${process.pid}.tmp`);
+  for (const leftover of leftoverTemps(dir, [basename(target), basename(file)])) {
     const aside = `${target}.orphan-${new Date().toISOString().replace(/[:.]/g, "-")}.json`;
     try {
       await fsp.rename(leftover, aside);

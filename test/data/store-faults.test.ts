@@ -191,6 +191,20 @@ describe("opening the state file", () => {
     expect(existsSync(join(dir, ".db.json.tmp"))).toBe(false);
   });
 
+  it("leaves alone the temp file of another running process, moves aside one of a dead process", async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, "db.json"), "{}");
+    writeFileSync(join(dir, `.db.json.${process.ppid}.tmp`), "{}"); // a live process (our parent)
+    writeFileSync(join(dir, ".db.json.999999999.tmp"), "{}"); // no such process
+    const warnings: string[] = [];
+    const store = await openStore(join(dir, "db.json"), { warn: (m) => warnings.push(m) });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(".db.json.999999999.tmp");
+    expect(existsSync(join(dir, `.db.json.${process.ppid}.tmp`))).toBe(true);
+    await store.update((s) => (s.jobRuns.a = "1"));
+    expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([`.db.json.${process.ppid}.tmp`]);
+  });
+
   it("a real read-only folder (when not root) is refused at start", async () => {
     if (process.getuid?.() === 0) return; // root writes anywhere; the injected EACCES above covers it
     const dir = tmp();
