@@ -59,7 +59,20 @@ const Env = z
     PLANS_DIR: text("data/plans"),
     KNOWLEDGE_FILE: text("data/knowledge.json"),
     TZ: text("Asia/Ho_Chi_Minh").pipe(z.string().refine(validTimeZone, "không phải múi giờ hợp lệ (ví dụ Asia/Ho_Chi_Minh)")),
-    BOT_CLOCK: optional(z.string().refine((v) => /^\d{4}-\d{2}-\d{2}/.test(v) && !Number.isNaN(Date.parse(v)), "phải là thời điểm ISO, ví dụ 2024-09-10T08:00:00+07:00")),
+    STARTUP_TIMEOUT: text("30").pipe(z.string().regex(/^\d+$/, "phải là số giây, ví dụ 30").transform(Number).pipe(z.number().min(1, "phải từ 1 đến 600 giây").max(600, "phải từ 1 đến 600 giây"))),
+    BOT_CLOCK: optional(
+      z
+        .string()
+        .refine((v) => /^\d{4}-\d{2}-\d{2}/.test(v) && !Number.isNaN(Date.parse(v)), "phải là thời điểm ISO, ví dụ 2024-09-10T08:00:00+07:00")
+        // Date.parse rolls 2024-02-30 over to 1 March; a day the calendar does not have is refused
+        .superRefine((v, ctx) => {
+          const [y, m, d] = v.slice(0, 10).split("-").map(Number);
+          const day = new Date(Date.UTC(y, m - 1, d));
+          if (day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) {
+            ctx.addIssue({ code: "custom", message: `ngày ${String(d).padStart(2, "0")}/${String(m).padStart(2, "0")}/${y} không có trong lịch` });
+          }
+        }),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE !== "webhook") return;
@@ -91,6 +104,8 @@ export interface Config {
   tz: string;
   /** the instant the bot's clock starts from (demos, tests); null: the real clock */
   botClock: Date | null;
+  /** seconds start-up may take to reach the channels' APIs (STARTUP_TIMEOUT) */
+  startupTimeoutS: number;
 }
 
 /** Validates the environment; throws ConfigError naming the first bad variable, in Vietnamese. */
@@ -121,6 +136,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     knowledgeFile: e.KNOWLEDGE_FILE,
     tz: e.TZ,
     botClock: e.BOT_CLOCK ? new Date(e.BOT_CLOCK) : null,
+    startupTimeoutS: e.STARTUP_TIMEOUT,
   };
 }
 

@@ -7,10 +7,13 @@ import { GrammyError } from "grammy";
 import { ConfigError, clockFrom, parseConfig, webhookAddress } from "./config.ts";
 import { openStore, StateFileError, type Store } from "../data/store.ts";
 import { auditFileFor, fileAuditLog } from "../data/audit.ts";
+import { alertTargets, readOnlyAlert, recoveredAlert } from "./core/store-alerts.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
 import { createCore, createKnowledgeRef, type CoreDeps } from "./core/index.ts";
 import { closeServer, createHttpServer, healthRoute, listen, type Routes } from "./http.ts";
 import { runConsole } from "./console.ts";
+import { startupDeadline } from "./startup.ts";
+import { handleGroupGone } from "./core/group-lifecycle.ts";
 import { startJobs } from "../jobs/schedule.ts";
 import { createZaloChannel, ZaloStartError } from "./zalo/index.ts";
 import { createTopicGoneNotifier } from "./telegram/topic-gone.ts";
@@ -59,7 +62,7 @@ async function main() {
 
   let store: Store;
   try {
-    store = await openStore(config.dbFile);
+    store = await openStore(config.dbFile, { minFreeBytes: 5 * 1024 * 1024, warn: (m) => log("warn", m) });
   } catch (e) {
     if (e instanceof StateFileError) fail(e.message);
     fail(`Không mở được tệp trạng thái ${config.dbFile} (DB_FILE): ${e instanceof Error ? e.message : String(e)}`);
@@ -84,6 +87,22 @@ async function main() {
     audit: fileAuditLog(auditFileFor(config.dbFile)), // append-only, beside the state file
   };
   const core = createCore(deps);
+  // a write that fails puts the store in read-only mode: log, tell the coordinators, retry every 30 s
+  let retryTimer: NodeJS.Timeout | null = null;
+  store.onHealth?.((error) => {
+    const text = error ? readOnlyAlert(error.message) : recoveredAlert(config.dbFile);
+    log(error ? "error" : "info", error ? `store: read-only — ${error.code} ${error.detail}` : "store: writable again");
+    for (const t of alertTargets(deps.knowledge.knowledge, store.state.bindings, config.adminIds)) {
+      deps.senders[t.channel]?.(t.chatId, { text }).catch((e) => log("warn", `store: alert to ${t.channel}:${t.chatId} failed`, e instanceof Error ? e.message : e));
+    }
+    if (error && !retryTimer) {
+      retryTimer = setInterval(() => void store.retry?.(), 30_000);
+      retryTimer.unref();
+    } else if (!error && retryTimer) {
+      clearInterval(retryTimer);
+      retryTimer = null;
+    }
+  });
   const routes: Routes = { "/healthz": healthRoute() };
   const stops: Array<() => Promise<void>> = [];
   let server: Server | null = null;
@@ -102,8 +121,11 @@ async function main() {
   process.on("unhandledRejection", (e) => log("error", "unhandled rejection", e));
 
   let afterListen: Array<() => Promise<void>> = [];
+  // reaching the channels' APIs must not hang forever (network errors are retried by the clients)
+  const deadline = startupDeadline(config.startupTimeoutS * 1000, (message) => fail(message));
 
   if (config.telegramToken) {
+    deadline.at({ what: "Telegram", variable: "TELEGRAM_API_ROOT", address: config.telegramApiRoot });
     const bot = createBot({ token: config.telegramToken, core, log, apiRoot: config.telegramApiRoot, senders: deps.senders, coreDeps: deps });
     const topicGone = createTopicGoneNotifier(deps);
     deps.senders.telegram = createTelegramSender(bot.api, { onTopicGone: (chat) => void topicGone(chat) });
@@ -144,6 +166,7 @@ async function main() {
 
   // Zalo: same core; its sender lets reminders reach Zalo groups (or officers' private chats)
   if (config.zaloToken) {
+    deadline.at({ what: "Zalo", variable: "ZALO_API_ROOT", address: config.zaloApiRoot });
     const zalo = createZaloChannel({
       token: config.zaloToken,
       apiRoot: config.zaloApiRoot,
@@ -170,10 +193,11 @@ async function main() {
     }
   }
 
+  deadline.at(null);
   // reminder jobs need a channel to send through, so none in console mode
   if (!consoleMode) {
     // a short delay before the start-up catch-up: a second process on the same token gets 409 and exits first
-    const jobs = startJobs({ store, knowledge: () => deps.knowledge.knowledge, senders: deps.senders, now, log, startDelayMs: 3000 });
+    const jobs = startJobs({ store, knowledge: () => deps.knowledge.knowledge, senders: deps.senders, now, log, startDelayMs: 3000, onChatGone: (channel, chatId, gone) => handleGroupGone(deps, channel, chatId, gone) });
     deps.runReminders = (reason, opts) => jobs.runNow(reason, opts);
     stops.push(async () => jobs.stop());
   }
@@ -189,6 +213,7 @@ async function main() {
     for (const step of afterListen) await step();
     afterListen = [];
   }
+  deadline.done();
 
   if (consoleMode) {
     await runConsole({ core, input: process.stdin, output: process.stdout, now, prompt: process.stdin.isTTY, planCount: knowledge.plans.length });

@@ -1,8 +1,9 @@
-// The one place state changes: a lowdb JSON file, writes serialised, replaced atomically
-// (lowdb's steno writer writes a temp file and renames it). A corrupt file is never overwritten.
+// The one place state changes: a JSON file, writes serialised, replaced atomically (a temp file
+// beside it, fsync, rename). A corrupt file is never overwritten; a failed write is rolled back
+// and puts the store in read-only mode until a write succeeds again (never a silent loss).
 import { Low, Memory } from "lowdb";
-import { JSONFile } from "lowdb/node";
-import { existsSync } from "node:fs";
+import { existsSync, promises as fsp, readdirSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { z } from "zod";
 
 const ChannelName = z.enum(["telegram", "zalo", "console"]);
@@ -101,6 +102,8 @@ export const State = z.object({
       }),
     )
     .default([]),
+  /** bindings dropped because the bot was removed from the group (bot/core/group-lifecycle.ts) */
+  unboundGroups: z.array(Binding.extend({ removedAt: z.string(), reason: z.string() })).default([]),
   /** conversations waiting for an answer: an ambiguous /dangky, a plan upload to confirm */
   pending: z.array(z.object({ key: z.string(), kind: z.string(), data: z.unknown(), at: z.string() })).default([]),
   /** agency admins and leaders (bot/core/roles.ts) */
@@ -116,57 +119,283 @@ export class StateFileError extends Error {
   constructor(
     readonly file: string,
     readonly detail: string,
+    message = `Tệp trạng thái ${file} bị hỏng (${detail}). Bot dừng để không ghi đè dữ liệu; hãy sửa hoặc khôi phục tệp rồi chạy lại.`,
   ) {
-    super(`Tệp trạng thái ${file} bị hỏng (${detail}). Bot dừng để không ghi đè dữ liệu; hãy sửa hoặc khôi phục tệp rồi chạy lại.`);
+    super(message);
     this.name = "StateFileError";
   }
+}
+
+/** A change that could not be saved; it was rolled back, the store is read-only until a write succeeds. */
+export class StoreWriteError extends Error {
+  constructor(
+    readonly file: string,
+    readonly code: string,
+    readonly detail: string,
+  ) {
+    super(`Không lưu được dữ liệu: ${writeErrorText(code, file)}. Thay đổi này chưa được ghi; bot vẫn trả lời câu hỏi và sẽ tự thử lưu lại.`);
+    this.name = "StoreWriteError";
+  }
+}
+
+/** Why a write failed, in one Vietnamese phrase (the errno codes a disk really gives). */
+export function writeErrorText(code: string, file: string): string {
+  switch (code) {
+    case "EACCES":
+    case "EPERM":
+      return `không có quyền ghi tệp ${file}`;
+    case "EROFS":
+      return `ổ đĩa chứa ${file} chỉ cho đọc`;
+    case "ENOSPC":
+    case "EDQUOT":
+      return `ổ đĩa chứa ${file} đã đầy`;
+    case "ENOENT":
+      return `thư mục của ${file} không còn tồn tại`;
+    case "EBUSY":
+    case "EXDEV":
+      return `không thay được tệp ${file} (tệp được gắn riêng lẻ vào container?)`;
+    default:
+      return `lỗi ghi tệp ${file} (${code})`;
+  }
+}
+
+export interface StoreHealth {
+  /** null: writes succeed; otherwise the failure that made the store read-only */
+  readOnly: StoreWriteError | null;
 }
 
 export interface Store {
   /** the current state; read-only by convention — change it through update() */
   readonly state: State;
-  /** apply a change and persist it; writes are serialised in call order */
+  /**
+   * apply a change and persist it; writes are serialised in call order. When the write fails the
+   * change is rolled back and a StoreWriteError thrown (never a silent, unsaved change).
+   */
   update<T>(change: (s: State) => T): Promise<T>;
+  /** the failure that made the store read-only, or null */
+  readonly readOnly?: StoreWriteError | null;
+  /** tries to write the current state again (main calls it on a timer while read-only); true when saved */
+  retry?(): Promise<boolean>;
+  /** called when the store enters read-only mode (error) or leaves it (null) */
+  onHealth?(listener: (error: StoreWriteError | null) => void): void;
 }
 
-function createStore(db: Low<State>): Store {
+/** The file operations the store needs; injected in tests to simulate a full or read-only disk. */
+export interface StoreFs {
+  writeFile(path: string, data: string): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  unlink(path: string): Promise<void>;
+}
+
+const nodeFs: StoreFs = {
+  async writeFile(path, data) {
+    const h = await fsp.open(path, "w");
+    try {
+      await h.writeFile(data, "utf8");
+      await h.sync(); // on disk before the rename makes it the state
+    } finally {
+      await h.close();
+    }
+  },
+  rename: (a, b) => fsp.rename(a, b),
+  unlink: (p) => fsp.unlink(p),
+};
+
+function errCode(e: unknown): string {
+  return (e as { code?: string })?.code ?? (e instanceof Error ? e.name : "UNKNOWN");
+}
+
+interface Persist {
+  file: string;
+  write(data: State): Promise<void>;
+  /** the state as last saved (JSON), for rollback */
+  saved(): string;
+}
+
+function createStore(db: Low<State>, persist: Persist | null): Store {
   let queue: Promise<unknown> = Promise.resolve();
+  let readOnly: StoreWriteError | null = null;
+  const listeners: Array<(e: StoreWriteError | null) => void> = [];
+  const setHealth = (e: StoreWriteError | null) => {
+    const changed = (readOnly === null) !== (e === null);
+    readOnly = e;
+    if (changed) for (const l of listeners) l(e);
+  };
+  const save = async (): Promise<void> => {
+    if (!persist) return db.write();
+    try {
+      await persist.write(db.data);
+      setHealth(null);
+    } catch (e) {
+      const err = new StoreWriteError(persist.file, errCode(e), e instanceof Error ? e.message : String(e));
+      setHealth(err);
+      throw err;
+    }
+  };
   return {
     get state() {
       return db.data;
     },
+    get readOnly() {
+      return readOnly;
+    },
     update<T>(change: (s: State) => T): Promise<T> {
       const run = queue.then(async () => {
         const result = change(db.data);
-        await db.write();
+        try {
+          await save();
+        } catch (e) {
+          // back to what the disk holds, so the bot never acts on a change it could not keep
+          if (persist) db.data = State.parse(JSON.parse(persist.saved()));
+          throw e;
+        }
         return result;
       });
       queue = run.catch(() => undefined);
       return run;
     },
+    retry() {
+      const run = queue.then(async () => {
+        try {
+          await save();
+          return true;
+        } catch {
+          return false;
+        }
+      });
+      queue = run;
+      return run;
+    },
+    onHealth(listener) {
+      listeners.push(listener);
+    },
   };
 }
 
-/** Opens (or creates) the state file. Throws StateFileError when it is unreadable. */
-export async function openStore(file: string): Promise<Store> {
-  const db = new Low<State>(new JSONFile<State>(file), emptyState());
-  if (existsSync(file)) {
+/** Temp files of the state left by a process that is gone (or by steno, the writer used before). */
+function leftoverTemps(dir: string, names: string[]): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const name of new Set(names)) {
+    const re = new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:\\.(\\d+))?\\.tmp$`);
+    for (const entry of entries) {
+      const m = re.exec(entry);
+      if (!m) continue;
+      const pid = m[1] ? Number(m[1]) : null;
+      if (pid !== null && pid !== process.pid && alive(pid)) continue; // another running process is writing
+      out.push(join(dir, entry));
+    }
+  }
+  return out;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as { code?: string }).code === "EPERM"; // exists, owned by someone else
+  }
+}
+
+export interface OpenStoreOptions {
+  fs?: StoreFs;
+  /** refuse to start with less free space than this on the state's disk (bytes) */
+  minFreeBytes?: number;
+  /** told about what was found beside the state (a temp file left by a crash) */
+  warn?: (message: string) => void;
+}
+
+/**
+ * Opens (or creates) the state file. Throws StateFileError when it is unreadable, or when it or
+ * its folder cannot be written (checked by writing it once), or the disk is nearly full.
+ * A symlinked state file is followed: the target is replaced, the link stays. Keys this version
+ * does not know are kept on every write. A temp file left by a crash is reported and moved aside.
+ */
+export async function openStore(file: string, opts: OpenStoreOptions = {}): Promise<Store> {
+  const fs = opts.fs ?? nodeFs;
+  // follow a symlink, so the atomic rename replaces the target and the link survives
+  let target = file;
+  try {
+    target = await fsp.realpath(file);
+  } catch {
+    // not there yet: created at `file`
+  }
+  const dir = dirname(target);
+  // each process writes its own temp file, so one left by a crash is told apart from another
+  // live process's write in progress (that one is left alone)
+  const tmp = join(dir, `.${basename(target)}.${process.pid}.tmp`);
+  for (const leftover of leftoverTemps(dir, [basename(target), basename(file)])) {
+    const aside = `${target}.orphan-${new Date().toISOString().replace(/[:.]/g, "-")}.json`;
     try {
-      await db.read();
+      await fsp.rename(leftover, aside);
+      opts.warn?.(`Tìm thấy tệp tạm ${leftover} còn lại từ lần chạy trước (có thể bot bị tắt đột ngột khi đang ghi); đã chuyển sang ${aside} để xem lại, không dùng nó.`);
+    } catch (e) {
+      opts.warn?.(`Tìm thấy tệp tạm ${leftover} còn lại từ lần chạy trước nhưng không chuyển được (${errCode(e)}).`);
+    }
+  }
+
+  let extras: Record<string, unknown> = {};
+  let data = emptyState();
+  if (existsSync(target)) {
+    let raw: unknown;
+    try {
+      const text = await fsp.readFile(target, "utf8");
+      raw = text.trim() === "" ? (() => { throw new Error("tệp rỗng"); })() : JSON.parse(text);
     } catch (e) {
       throw new StateFileError(file, e instanceof Error ? e.message : String(e));
     }
-    const parsed = State.safeParse(db.data ?? {});
+    const parsed = State.safeParse(raw ?? {});
     if (!parsed.success) throw new StateFileError(file, parsed.error.issues[0]?.message ?? "sai cấu trúc");
-    db.data = parsed.data;
-  } else {
-    await db.write();
+    data = parsed.data;
+    // a newer version's fields are kept as they are
+    const known = new Set(Object.keys(State.shape));
+    extras = Object.fromEntries(Object.entries(raw as Record<string, unknown>).filter(([k]) => !known.has(k)));
   }
-  return createStore(db);
+
+  if (opts.minFreeBytes !== undefined && existsSync(dir)) {
+    const st = await fsp.statfs(dir).catch(() => null);
+    const free = st ? st.bavail * st.bsize : Infinity;
+    if (free < opts.minFreeBytes) {
+      throw new StateFileError(file, "ENOSPC", `Ổ đĩa chứa tệp trạng thái ${file} (DB_FILE) chỉ còn ${Math.round(free / 1024)} KB trống; cần ít nhất ${Math.round(opts.minFreeBytes / 1048576)} MB. Hãy giải phóng ổ đĩa rồi chạy lại.`);
+    }
+  }
+
+  let saved = "";
+  const persist: Persist = {
+    file,
+    saved: () => saved,
+    async write(state) {
+      const json = JSON.stringify({ ...extras, ...state }, null, 2);
+      await fs.writeFile(tmp, json);
+      try {
+        await fs.rename(tmp, target);
+      } catch (e) {
+        await fs.unlink(tmp).catch(() => undefined);
+        throw e;
+      }
+      saved = json;
+    },
+  };
+  const db = new Low<State>(new Memory<State>(), data);
+  // the file and its folder must be writable now, not at the first confirmation
+  try {
+    if (!existsSync(dir)) await fsp.mkdir(dir, { recursive: true }); // a new DB_FILE path: its folder is made once, at start
+    await persist.write(data);
+  } catch (e) {
+    const code = errCode(e);
+    throw new StateFileError(file, code, `Không ghi được tệp trạng thái: ${writeErrorText(code, file)} (DB_FILE). Bot dừng để không chạy mà không lưu được gì; hãy sửa quyền/ổ đĩa rồi chạy lại.`);
+  }
+  return createStore(db, persist);
 }
 
 /** In-memory store for tests and the console demo. */
 export function memoryStore(initial: Partial<State> = {}): Store {
   const db = new Low<State>(new Memory<State>(), State.parse(initial));
-  return createStore(db);
+  return createStore(db, null);
 }

@@ -1,12 +1,13 @@
 // The persisted outbox. Every item is written as `pending` before anything is sent, and marked `sent`
 // only after the channel accepted the message. A crash between those two steps is the one way a
 // message can go out twice (the next run sends the still-pending item again); nothing is ever lost.
-import type { Store, OutboxRecord } from "../data/store.ts";
+import { StoreWriteError, type Store, type OutboxRecord } from "../data/store.ts";
 import type { ChannelName, Sender } from "../bot/core/types.ts";
 import { composeMessage, recordKind } from "./messages.ts";
 import type { Limiter } from "./throttle.ts";
 import { realSleep } from "./throttle.ts";
 import { unitKey } from "./reminders.ts";
+import { chatGoneFrom, type ChatGone } from "../bot/core/group-lifecycle.ts";
 
 /** What a planner hands over to the outbox: the record before it has a status. */
 export type NewRecord = Pick<
@@ -74,6 +75,8 @@ export interface DeliverDeps {
   log: (level: "info" | "warn" | "error", msg: string, extra?: unknown) => void;
   /** longest 429 retry_after we wait for inside a run; longer → stays pending for the next run */
   maxRetryAfterSeconds?: number;
+  /** a send answered "bot was kicked" / "upgraded to a supergroup" (bot/core/group-lifecycle.ts) */
+  onChatGone?: (channel: ChannelName, chatId: string, gone: ChatGone) => Promise<void>;
 }
 
 export interface DeliverReport {
@@ -111,6 +114,8 @@ async function sendWithRetry(send: () => Promise<{ messageId: string }>, deps: D
 /** Sends every pending record, one message per chat, throttled; failures stay pending. */
 export async function deliverPending(deps: DeliverDeps, opts: { catchUp: boolean; only?: (r: OutboxRecord) => boolean }): Promise<DeliverReport> {
   const report: DeliverReport = { messages: 0, items: 0, failed: 0, skipped: 0 };
+  // nothing is sent that could not be recorded as sent (it would go out again after a restart)
+  if (deps.store.readOnly) return report;
   const groups = new Map<string, OutboxRecord[]>();
   for (const r of deps.store.state.outbox) {
     if (r.status !== "pending" || (opts.only && !opts.only(r))) continue;
@@ -158,9 +163,20 @@ export async function deliverPending(deps: DeliverDeps, opts: { catchUp: boolean
       report.messages++;
       report.items += records.length;
     } catch (e) {
+      // sent but not recorded (the disk refused): stop here; the store is read-only and alerting
+      if (e instanceof StoreWriteError) {
+        deps.log("error", `deliver: sent to ${key} but could not record it; delivery stops until the state can be written`, e.message);
+        report.failed++;
+        break;
+      }
       report.failed++;
       const detail = e instanceof Error ? e.message : String(e);
       deps.log("warn", `deliver: sending to ${key} failed; ${records.length} item(s) stay pending`, detail);
+      const gone = chatGoneFrom(e);
+      if (gone && deps.onChatGone) {
+        await deps.onChatGone(channel, chatId, gone);
+        continue;
+      }
       await deps.store.update((s) => {
         for (const r of s.outbox) {
           if (ids.has(r.id) && r.status === "pending") {

@@ -6,7 +6,7 @@ import { defaultPolicy, type ReminderPolicy } from "./policy.ts";
 import { defaultCalendar, type HolidayCalendar } from "./workdays.ts";
 import { planReminders, type PlannedReminder } from "./reminders.ts";
 import { planDigest, planEscalations, type PlannedNotice } from "./digest.ts";
-import { deliverPending, recordPlanned, type DeliverReport, type NewRecord } from "./deliver.ts";
+import { deliverPending, recordPlanned, type DeliverDeps, type DeliverReport, type NewRecord } from "./deliver.ts";
 import { composeMessage } from "./messages.ts";
 import { unitMap, unitName } from "./occurrences.ts";
 import type { Limiter } from "./throttle.ts";
@@ -21,6 +21,8 @@ export interface JobDeps {
   policy?: ReminderPolicy;
   calendar?: HolidayCalendar;
   sleep?: (ms: number) => Promise<void>;
+  /** bot removed from a group / group migrated, learnt from a send error */
+  onChatGone?: DeliverDeps["onChatGone"];
 }
 
 export interface RunOptions {
@@ -109,6 +111,7 @@ export async function runReminderJob(deps: JobDeps, opts: RunOptions): Promise<R
       unitName: (id) => unitName(units, id),
       now: deps.now,
       sleep: deps.sleep,
+      onChatGone: deps.onChatGone,
       log: deps.log,
       maxRetryAfterSeconds: (deps.policy ?? defaultPolicy).throttle.maxRetryAfterSeconds,
     },

@@ -5,6 +5,7 @@
 import { getDocumentProxy, getResolvedPDFJS } from "unpdf";
 import { ExtractError } from "./extract-error.ts";
 import { hasTableHeader, pageText, type Segment, type TextItem } from "./pdf-layout.ts";
+import { DEFAULT_LIMITS, tooManyPdfPages, tooMuchPdfText, type ExtractLimits } from "./extract-limits.ts";
 
 /** Fewer letters than this in the whole document: no text layer, i.e. a scan. */
 const MIN_LETTERS = 40;
@@ -111,9 +112,10 @@ async function pageSegments(page: PDFPageProxy): Promise<Segment[]> {
   return segments;
 }
 
-async function readPages(pdf: PDFDocumentProxy): Promise<{ texts: string[]; letters: number }> {
+async function readPages(pdf: PDFDocumentProxy, maxChars = Infinity): Promise<{ texts: string[]; letters: number }> {
   const texts: string[] = [];
   let letters = 0;
+  let chars = 0;
   for (let n = 1; n <= pdf.numPages; n++) {
     const page = await pdf.getPage(n);
     const items = await pageItems(page);
@@ -121,21 +123,26 @@ async function readPages(pdf: PDFDocumentProxy): Promise<{ texts: string[]; lett
     // the drawing is read only where a table header shows there is a table to rebuild
     texts.push(pageText(items, hasTableHeader(items) ? await pageSegments(page) : []));
     page.cleanup();
+    chars += texts[texts.length - 1].length;
+    if (chars > maxChars) throw new RangeError("text limit"); // turned into an ExtractError by pdfToText
   }
   return { texts, letters };
 }
 
-export async function pdfToText(bytes: Uint8Array, file: string): Promise<string> {
+export async function pdfToText(bytes: Uint8Array, file: string, limits: ExtractLimits = DEFAULT_LIMITS): Promise<string> {
   let pages: { texts: string[]; letters: number };
   try {
     // pdf.js may detach the buffer it is given: hand it a copy; verbosity 0 keeps its warnings off stdout
     const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
     try {
-      pages = await readPages(pdf);
+      if (pdf.numPages > limits.maxPdfPages) throw tooManyPdfPages(file, pdf.numPages, limits);
+      pages = await readPages(pdf, limits.maxPdfChars);
     } finally {
       await pdf.destroy();
     }
   } catch (e) {
+    if (e instanceof ExtractError) throw e;
+    if (e instanceof RangeError && e.message === "text limit") throw tooMuchPdfText(file, limits);
     const name = (e as { name?: string })?.name ?? "";
     if (name === "PasswordException") {
       throw new ExtractError(file, `Tệp PDF ${file} được bảo vệ bằng mật khẩu; hãy gửi bản không đặt mật khẩu.`, "encrypted", e);

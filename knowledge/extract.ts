@@ -5,8 +5,11 @@ import { normalizeText } from "./text.ts";
 import { docxToText } from "./extract-docx.ts";
 import { pdfToText } from "./extract-pdf.ts";
 import { ExtractError } from "./extract-error.ts";
+import { DEFAULT_LIMITS, checkDocxZip, type ExtractLimits } from "./extract-limits.ts";
+import { extractInWorker, type IsolationLimits } from "./extract-isolated.ts";
 
 export { ExtractError, type ExtractFailure } from "./extract-error.ts";
+export { DEFAULT_LIMITS, type ExtractLimits } from "./extract-limits.ts";
 
 export type PlanFormat = "text" | "docx" | "pdf";
 
@@ -59,8 +62,28 @@ function decodeText(bytes: Uint8Array, file: string): string {
   }
 }
 
-/** Chooses the reader by content (magic bytes), never by the extension alone. */
-export async function extractPlanText(bytes: Uint8Array, file: string): Promise<{ text: string; format: PlanFormat }> {
+export interface ExtractOptions {
+  limits?: ExtractLimits;
+  /** read Word/PDF in a worker thread with these limits (default); false: in this thread */
+  isolate?: IsolationLimits | boolean;
+}
+
+/**
+ * Chooses the reader by content (magic bytes), never by the extension alone. Word and PDF are
+ * read in an isolated worker (knowledge/extract-isolated.ts) so a pathological file is refused,
+ * never fatal.
+ */
+export async function extractPlanText(bytes: Uint8Array, file: string, opts: ExtractOptions = {}): Promise<{ text: string; format: PlanFormat }> {
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  const isolate = opts.isolate ?? true;
+  if (isolate === false || bytes.length === 0 || bytes.length > MAX_PLAN_BYTES) return extractPlanTextInProcess(bytes, file, limits);
+  const kind = sniffFormat(bytes);
+  if (kind !== "docx" && kind !== "pdf") return extractPlanTextInProcess(bytes, file, limits);
+  return extractInWorker(bytes, file, limits, isolate === true ? undefined : isolate);
+}
+
+/** The readers in this thread (the worker's entry; tests). */
+export async function extractPlanTextInProcess(bytes: Uint8Array, file: string, limits: ExtractLimits = DEFAULT_LIMITS): Promise<{ text: string; format: PlanFormat }> {
   if (bytes.length > MAX_PLAN_BYTES) {
     throw new ExtractError(file, `Tệp ${file} quá lớn (${(bytes.length / 1048576).toFixed(1)} MB); giới hạn là 20 MB.`, "too-large");
   }
@@ -69,10 +92,11 @@ export async function extractPlanText(bytes: Uint8Array, file: string): Promise<
   let text: string;
   switch (kind) {
     case "docx":
+      await checkDocxZip(bytes, file, limits); // before mammoth, which inflates everything in memory
       text = await docxToText(bytes, file);
       break;
     case "pdf":
-      text = await pdfToText(bytes.subarray(pdfHeaderAt(bytes)), file);
+      text = await pdfToText(bytes.subarray(pdfHeaderAt(bytes)), file, limits);
       break;
     case "text":
       text = decodeText(bytes, file);

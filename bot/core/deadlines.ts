@@ -69,7 +69,9 @@ async function deadlines(msg: Incoming, args: string, deps: CoreDeps): Promise<O
   const agencies = rest ? findAgencies(knowledge, rest).agencyIds : [];
   // "13/2024" or "quý V/2024" leave a number or "quý" behind: answering for the whole year would mislead
   const leftover = period !== null && /\d|\b(?:quy|thang|quarter|month)\b/.test(rest);
-  if (args && ((!period && agencies.length === 0) || leftover))
+  // "-1", "tháng -3": a minus sign (not a date's "2024-02") is never a period
+  const negative = /(?<!\d)[-−]\s*\d/.test(args);
+  if (args && ((!period && agencies.length === 0) || leftover || negative))
     return [
       {
         text: `Tôi chưa hiểu khoảng thời gian «${clip(args, 60)}» (tháng từ 1 đến 12, quý từ I đến IV). Ví dụ: /han tháng 3/2024, /han quý III/2024, /han 2024, /han tháng này.`,

@@ -21,6 +21,8 @@ import { inviteFeature, redeemInviteFeature } from "./invite.ts";
 
 // shared helpers live in common.ts so feature files never import this file at run time (no cycle)
 import { ERROR_REPLY, STALE_BUTTON } from "./common.ts";
+import { StoreWriteError } from "../../data/store.ts";
+import { stripInvisible } from "./invisible.ts";
 export { isAdmin, parseCommand, matchCommand, ERROR_REPLY } from "./common.ts";
 
 /** The loaded knowledge; replaceable at run time (a newly loaded plan). */
@@ -109,7 +111,13 @@ export function createCore(deps: CoreDeps, features: CoreFeature[] = defaultFeat
 
   return {
     commands,
-    async handleMessage(msg) {
+    async handleMessage(incoming) {
+      // zero-width spaces, BOM, NBSP must not defeat "/han" or "đã nộp"
+      const msg: Incoming = {
+        ...incoming,
+        text: stripInvisible(incoming.text),
+        ...(incoming.replyTo ? { replyTo: { ...incoming.replyTo, text: stripInvisible(incoming.replyTo.text) } } : {}),
+      };
       for (const feature of features) {
         if (!feature.onMessage) continue;
         try {
@@ -117,12 +125,15 @@ export function createCore(deps: CoreDeps, features: CoreFeature[] = defaultFeat
           if (out) return out;
         } catch (e) {
           deps.log("error", `core: feature ${feature.name} failed on a message in ${msg.channel}:${msg.chatId}`, e);
+          // a change that could not be saved is said so, even unaddressed (a group's "đã nộp")
+          if (e instanceof StoreWriteError) return [{ text: e.message, replyToMessageId: msg.messageId }];
           return msg.chatType === "private" || msg.addressed ? [{ text: ERROR_REPLY }] : [];
         }
       }
       return [];
     },
-    async handlePress(press) {
+    async handlePress(incoming) {
+      const press: ButtonPress = { ...incoming, data: stripInvisible(incoming.data) };
       for (const feature of features) {
         if (!feature.onPress) continue;
         try {
@@ -130,6 +141,7 @@ export function createCore(deps: CoreDeps, features: CoreFeature[] = defaultFeat
           if (out) return out;
         } catch (e) {
           deps.log("error", `core: feature ${feature.name} failed on button "${press.data}"`, e);
+          if (e instanceof StoreWriteError) return { toast: e.message.slice(0, 200), replies: [{ text: e.message }] };
           return { toast: ERROR_REPLY, replies: [] };
         }
       }

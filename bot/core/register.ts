@@ -1,6 +1,7 @@
 // /dangky binds a group to a unit (admins only); /huydangky removes the binding. An ambiguous name is
-// answered with buttons "reg:<n>" (Telegram) or a numbered list (text-only channels); both read the
+// answered with buttons "reg:<nonce>:<n>" (Telegram; the nonce makes an older prompt stale) or a numbered list (text-only channels); both read the
 // choice list kept in state.pending, so a choice still works after a restart.
+import { randomBytes } from "node:crypto";
 import type { Button, ButtonPress, Incoming, Outgoing } from "./types.ts";
 import type { CoreDeps, CoreFeature } from "./index.ts";
 import type { Unit } from "../../knowledge/schema.ts";
@@ -17,7 +18,11 @@ const PENDING_TTL_MS = 24 * 3600_000;
 interface RegisterChoice {
   unitIds: string[];
   by: string;
+  /** carried by the prompt's buttons, so a press on an older prompt is recognised as stale */
+  nonce?: string;
 }
+
+const STALE = "Lựa chọn này đã hết hạn, hãy gõ lại /dangky.";
 
 const commands = [
   { name: "dangky", aliases: ["register"], description: "Gắn nhóm này với một đơn vị (quản trị viên)", adminOnly: true },
@@ -89,15 +94,16 @@ async function register(msg: Incoming, args: string, deps: CoreDeps): Promise<Ou
   const units = scope === "all" ? found.units : found.units.filter((u) => scope.includes(u.agencyId));
   if (units.length === 0) return [{ text: (await bind(deps, msg, found.units[0])).text }];
   if (units.length === 1) return [{ text: (await bind(deps, msg, units[0])).text }];
-  const choice: RegisterChoice = { unitIds: units.map((u) => u.id), by: msg.userId };
+  const nonce = randomBytes(4).toString("hex");
+  const choice: RegisterChoice = { unitIds: units.map((u) => u.id), by: msg.userId, nonce };
   await deps.store.update((s) => {
     const key = pendingKey(msg.channel, msg.chatId, KIND);
     s.pending = s.pending.filter((p) => p.key !== key);
     s.pending.push({ key, kind: KIND, data: choice, at: deps.now().toISOString() });
   });
   const labels = units.map((u) => unitLabel(knowledge, u));
-  const buttons: Button[][] = labels.map((label, i) => [{ text: label, data: `reg:${i}` }]);
-  buttons.push([{ text: "✖ Huỷ", data: "reg:x" }]);
+  const buttons: Button[][] = labels.map((label, i) => [{ text: label, data: `reg:${nonce}:${i}` }]);
+  buttons.push([{ text: "✖ Huỷ", data: `reg:${nonce}:x` }]);
   return [
     {
       text: `«${clip(args, 80)}» có ở nhiều nơi. Nhóm này là của đơn vị nào?`,
@@ -151,7 +157,12 @@ export const registerFeature: CoreFeature = {
     if (!press.data.startsWith("reg:")) return null;
     const allowed = authorize(deps, press, "register");
     if (!allowed.ok) return { toast: allowed.toast, replies: [] };
-    const rest = press.data.slice(4);
+    // "reg:<nonce>:<n>": a prompt replaced by a newer /dangky (or from before nonces) is stale
+    const [nonce, rest] = press.data.slice(4).split(":");
+    const live = pendingChoice(deps, press.channel, press.chatId);
+    if (rest === undefined || !live || live.nonce !== nonce) {
+      return { toast: STALE, replies: [], edit: { text: "Lựa chọn đã hết hạn. Gõ lại /dangky <tên đơn vị>.", buttons: [] } };
+    }
     if (rest === "x") {
       await deps.store.update((s) => {
         s.pending = s.pending.filter((p) => p.key !== pendingKey(press.channel, press.chatId, KIND));

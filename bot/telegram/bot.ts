@@ -7,6 +7,7 @@ import { sequentialize } from "@grammyjs/runner";
 import type { ChannelName, Sender } from "../core/types.ts";
 import type { Core, CoreDeps } from "../core/index.ts";
 import { createIgnoreFeature } from "./features/ignore.ts";
+import { createDedupeFeature } from "./features/dedupe.ts";
 import { createMembershipFeature } from "./features/membership.ts";
 import { createMigrateFeature } from "./features/migrate.ts";
 import { createRateLimitFeature, type RateLimitOptions } from "./features/rate-limit.ts";
@@ -35,6 +36,7 @@ export type TelegramFeature = (deps: TelegramDeps) => Composer<any>;
 /** The mounting list, in order; other helpers add theirs with a one-line edit. */
 export const telegramFeatures: TelegramFeature[] = [
   () => createIgnoreFeature(),
+  createDedupeFeature,
   createMembershipFeature,
   createMigrateFeature,
   (deps) => createRateLimitFeature(deps.rateLimit),

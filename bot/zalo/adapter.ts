@@ -1,5 +1,6 @@
 // Zalo updates → the channel-neutral core → Zalo text replies.
 import type { ChannelName, Incoming, Outgoing, Sender } from "../core/types.ts";
+import { createDedupe } from "../core/dedupe.ts";
 import type { Store } from "../../data/store.ts";
 import type { Log, ZaloClient, ZaloUpdate } from "./client.ts";
 import { createZaloSender } from "./sender.ts";
@@ -41,16 +42,9 @@ export function createZaloAdapter(deps: ZaloAdapterDeps): ZaloAdapter {
 
   const send = createZaloSender(client);
 
-  /** true the first time a message id is seen; checked and recorded in one serialised write */
-  function firstDelivery(messageId: string): Promise<boolean> {
-    const key = `zalo:${messageId}`;
-    return store.update((s) => {
-      if (s.seenUpdates.includes(key)) return false;
-      s.seenUpdates.push(key);
-      if (s.seenUpdates.length > SEEN_LIMIT) s.seenUpdates.splice(0, s.seenUpdates.length - SEEN_LIMIT);
-      return true;
-    });
-  }
+  // repeated deliveries dropped across restarts; still answers when the state is read-only (bot/core/dedupe.ts)
+  const dedupe = createDedupe(store, SEEN_LIMIT);
+  const firstDelivery = (messageId: string): Promise<boolean> => dedupe.firstSeen(`zalo:${messageId}`);
 
   /** sends one reply (to its own chat and channel when the core says so); failures are logged */
   async function deliver(fromChatId: string, out: Outgoing) {

@@ -32,6 +32,7 @@ describe("parseConfig", () => {
       knowledgeFile: "data/knowledge.json",
       tz: "Asia/Ho_Chi_Minh",
       botClock: null,
+      startupTimeoutS: 30,
     });
   });
 
@@ -79,6 +80,9 @@ describe("parseConfig", () => {
     [{ TELEGRAM_API_ROOT: "api.telegram.org" }, "TELEGRAM_API_ROOT", /địa chỉ http\(s\)/],
     [{ TZ: "Mars/Olympus" }, "TZ", /múi giờ/],
     [{ BOT_CLOCK: "mai" }, "BOT_CLOCK", /thời điểm ISO/],
+    [{ BOT_CLOCK: "2024-02-30" }, "BOT_CLOCK", /ngày 30\/02\/2024 không có/],
+    [{ BOT_CLOCK: "2023-02-29T08:00:00+07:00" }, "BOT_CLOCK", /ngày 29\/02\/2023 không có/],
+    [{ STARTUP_TIMEOUT: "0" }, "STARTUP_TIMEOUT", /từ 1 đến 600/],
     [{ ADMIN_IDS: "111,@boss" }, "ADMIN_IDS", /mỗi mục là một id/],
     [{ WEBHOOK_SECRET: "có dấu cách" }, "WEBHOOK_SECRET", /chỉ gồm chữ, số/],
     [{ BOT_MODE: "webhook" }, "BOT_MODE", /cần TELEGRAM_BOT_TOKEN hoặc ZALO_BOT_TOKEN/],

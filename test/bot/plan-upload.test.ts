@@ -8,6 +8,7 @@ import type { Incoming } from "../../bot/core/types.ts";
 import { memoryStore } from "../../data/store.ts";
 import { ingestDirectory } from "../../knowledge/load.ts";
 import { PLANS_DIR, planDocx, planText } from "../helpers/plan-documents.ts";
+import { docxBomb } from "../helpers/zip-build.ts";
 
 const QT = "quang-tri_so-ldtbxh_cchc-2024.txt";
 let dir: string;
@@ -85,6 +86,15 @@ describe("plan upload in the core", () => {
     const quangTri = deps.knowledge.knowledge.plans.filter((p) => p.province === "Quảng Trị").map((p) => p.id);
     expect(quangTri.sort()).toEqual(["quang-tri-gtvt-2024", "quang-tri-ldtbxh-2024"]);
     expect(planFiles()).toContain(QT);
+  });
+
+  it("refuses a zip bomb sent in chat, naming the limit, and the bot lives on", async () => {
+    const [out] = await core.handleMessage(fileMsg(docxBomb(60), "bom.docx"));
+    expect(out.text).toMatch(/bom\.docx bị từ chối: .*50 MB/);
+    expect(deps.store.state.pending).toEqual([]);
+    expect(planFiles()).toEqual(readdirSync(PLANS_DIR).sort());
+    const [next] = await core.handleMessage(fileMsg(await planDocx(planText(QT).replaceAll("2024", "2025")), "KH 2025.docx"));
+    expect(next.buttons![0][0].text).toBe("✅ Nạp kế hoạch");
   });
 
   it("says why when the file is too big, cannot be downloaded, or is not a plan", async () => {

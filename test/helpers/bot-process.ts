@@ -42,6 +42,7 @@ export const BLANK_ENV = {
   ZALO_WEBHOOK_SECRET: "",
   ADMIN_IDS: "",
   BOT_CLOCK: "",
+  STARTUP_TIMEOUT: "",
 };
 
 export function startBotProcess(env: Record<string, string>, args: string[] = ["--import", "tsx", "bot/main.ts"]): BotProcess {

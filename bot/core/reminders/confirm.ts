@@ -5,7 +5,8 @@ import type { ButtonPress, Incoming, Outgoing, PressResult } from "../types.ts";
 import type { CoreDeps, CoreFeature } from "../index.ts";
 import { foldVietnamese } from "../../../knowledge/text.ts";
 import { bindingFor } from "../common.ts";
-import { findByCode, responsibleUnits, unitMap } from "../../../jobs/occurrences.ts";
+import { findByCode, responsibleUnits, unitMap, unitName } from "../../../jobs/occurrences.ts";
+import { StoreWriteError } from "../../../data/store.ts";
 import { activeSubmission, confirm, snooze, undo, type Actor } from "./actions.ts";
 
 const CONFIRM = /^(?:@\S+\s+)*[\s\p{P}\p{S}]*(da nop|da gui|xong|hoan thanh|done)(?![\p{L}\p{N}])([\s\S]*)$/u;
@@ -30,16 +31,23 @@ function repliedCodes(deps: CoreDeps, msg: Incoming): string[] {
 
 const actorOf = (x: Incoming | ButtonPress): Actor => ({ channel: x.channel, chatId: x.chatId, chatType: x.chatType, userId: x.userId, userName: x.userName });
 
-/** Of several codes, those still open for the unit of this chat. */
-function openCodes(deps: CoreDeps, msg: Incoming, codes: string[]): string[] {
+/** Of several codes, those still open for the unit of this chat; and why each other one is not. */
+function openCodes(deps: CoreDeps, msg: Incoming, codes: string[]): { open: string[]; why: string[] } {
   const binding = bindingFor(deps, msg.channel, msg.chatId);
-  if (!binding) return codes;
+  if (!binding) return { open: codes, why: [] };
   const k = deps.knowledge.knowledge;
   const units = unitMap(k);
-  return codes.filter((c) => {
+  const open: string[] = [];
+  const why: string[] = [];
+  for (const c of codes) {
     const occ = findByCode(k, c);
-    return occ && responsibleUnits(occ, units, deps.store.state.bindings).includes(binding.unitId) && !activeSubmission(deps, occ.id, binding.unitId);
-  });
+    if (!occ) continue;
+    const done = activeSubmission(deps, occ.id, binding.unitId);
+    if (!responsibleUnits(occ, units, deps.store.state.bindings).includes(binding.unitId)) why.push(`• [${c}] không giao cho ${unitName(units, binding.unitId)}`);
+    else if (done) why.push(`• [${c}] đã được ghi nhận trước đó (${done.userName})`);
+    else open.push(c);
+  }
+  return { open, why };
 }
 
 function askWhich(deps: CoreDeps, codes: string[], replyTo: string): Outgoing {
@@ -67,14 +75,24 @@ async function onMessage(msg: Incoming, deps: CoreDeps): Promise<Outgoing[] | nu
   if (codes.length === 0) {
     const replied = repliedCodes(deps, msg);
     if (replied.length === 0) return null; // "xong" said in passing, not about a reminder
-    codes = replied.length === 1 ? replied : openCodes(deps, msg, replied);
-    if (codes.length === 0) return [{ text: "Các việc trong tin nhắc này đều đã được ghi nhận. Không có gì thay đổi.", replyToMessageId: msg.messageId }];
+    const sorted = replied.length === 1 ? { open: replied, why: [] } : openCodes(deps, msg, replied);
+    codes = sorted.open;
+    // say exactly why nothing was recorded (never "đã ghi nhận" for what was not)
+    if (codes.length === 0) return [{ text: ["Không ghi nhận việc nào từ tin nhắc này:", ...sorted.why, "Không có gì thay đổi."].join("\n"), replyToMessageId: msg.messageId }];
     if (codes.length > 1) return [askWhich(deps, codes, msg.messageId)];
   }
   const evidence = msg.file ? { fileId: msg.file.fileId, name: msg.file.name } : null;
   const out: Outgoing[] = [];
   for (const code of codes) {
-    const r = await confirm(deps, actorOf(msg), code, evidence);
+    let r;
+    try {
+      r = await confirm(deps, actorOf(msg), code, evidence);
+    } catch (e) {
+      if (!(e instanceof StoreWriteError)) throw e;
+      // the unit must know this one was not kept, whatever happened to the others
+      out.push({ text: `⚠️ Chưa ghi nhận được [${code}]. ${e.message}`, replyToMessageId: msg.messageId });
+      continue;
+    }
     out.push(r.kind === "recorded" ? { ...r.reply, replyToMessageId: msg.messageId } : { text: r.text, replyToMessageId: msg.messageId });
   }
   return out;

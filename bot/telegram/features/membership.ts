@@ -1,6 +1,7 @@
 // Added to a group: say how to use the bot there and how an admin registers the group.
 import { Composer } from "grammy";
 import type { TelegramDeps } from "../bot.ts";
+import { handleGroupGone } from "../../core/group-lifecycle.ts";
 
 export const GROUP_WELCOME = [
   "Xin chào! Tôi là Trợ lý Kế hoạch: tôi trả lời về chỉ tiêu, đơn vị chủ trì và thời hạn trong các kế hoạch.",
@@ -16,7 +17,11 @@ export function createMembershipFeature(deps: TelegramDeps): Composer<any> {
     const isIn = after.status === "member" || after.status === "administrator";
     if (chat.type === "private") return;
     if (wasOut && isIn) await ctx.api.sendMessage(chat.id, GROUP_WELCOME);
-    else if (!isIn) deps.log("info", `telegram: removed from ${chat.type} ${chat.id}`);
+    else if (!isIn) {
+      deps.log("info", `telegram: removed from ${chat.type} ${chat.id}`);
+      // unbind, stop its reminders, tell the coordinators once (bot/core/group-lifecycle.ts)
+      if (deps.coreDeps) await handleGroupGone(deps.coreDeps, "telegram", String(chat.id), { kind: "removed", why: after.status === "kicked" ? "bot bị xoá khỏi nhóm" : "bot đã rời nhóm" });
+    }
   });
   return composer;
 }

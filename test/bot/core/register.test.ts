@@ -98,10 +98,25 @@ describe("/dangky and /huydangky", () => {
 
   it("✖ Huỷ cancels the choice", async () => {
     const { core, deps } = testCore();
-    await core.handleMessage(groupMsg("/dangky Văn phòng"));
-    const result = await core.handlePress(press("reg:x"));
+    const [ask] = await core.handleMessage(groupMsg("/dangky Văn phòng"));
+    const result = await core.handlePress(press(ask.buttons!.at(-1)![0].data));
     expect(result.edit?.text).toMatch(/Đã huỷ/);
     expect(deps.store.state.pending).toEqual([]);
+  });
+
+  it("a button of an older prompt, pressed after a second /dangky, is stale and binds nothing", async () => {
+    const { core, deps } = testCore();
+    const [first] = await core.handleMessage(groupMsg("/dangky Văn phòng"));
+    const [second] = await core.handleMessage(groupMsg("/dangky Văn phòng Sở"));
+    expect(second.buttons, "the second name must be ambiguous too").toBeDefined();
+    const result = await core.handlePress(press(first.buttons![0][0].data));
+    expect(result.toast).toBe("Lựa chọn này đã hết hạn, hãy gõ lại /dangky.");
+    expect(result.edit?.buttons).toEqual([]);
+    expect(deps.store.state.bindings).toEqual([]);
+    // the live prompt still works
+    const ok = await core.handlePress(press(second.buttons![0][0].data));
+    expect(ok.toast).toBe("Đã gắn nhóm.");
+    expect(deps.store.state.bindings).toHaveLength(1);
   });
 
   it("registering again replaces the unit and says what it was", async () => {
