@@ -1,10 +1,10 @@
 // The composition root and the only file with side effects:
 // env → config → store → knowledge → channels → jobs → shutdown.
 // Telegram runs when TELEGRAM_BOT_TOKEN is set, Zalo when ZALO_BOT_TOKEN is set; with neither, a console chat.
-import { existsSync } from "node:fs";
 import type { Server } from "node:http";
 import { GrammyError } from "grammy";
-import { ConfigError, clockFrom, parseConfig, webhookAddress } from "./config.ts";
+import { ConfigError, clockFrom, webhookAddress } from "./config.ts";
+import { loadConfig } from "./env.ts";
 import { openStore, StateFileError, type Store } from "../data/store.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
 import { createCore, createKnowledgeRef, type CoreDeps } from "./core/index.ts";
@@ -40,10 +40,9 @@ function fail(message: string): never {
 }
 
 async function main() {
-  if (existsSync(".env")) process.loadEnvFile?.(".env"); // never overrides variables already set
   let config;
   try {
-    config = parseConfig(process.env);
+    config = loadConfig(process.env); // .env under the environment, as every CLI reads it
   } catch (e) {
     if (e instanceof ConfigError) fail(e.message);
     throw e;

@@ -6,6 +6,8 @@ import { performance } from "node:perf_hooks";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { pathToFileURL } from "node:url";
+import { join } from "node:path";
+import { loadConfigOrExit } from "../bot/env.ts";
 import Fuse from "fuse.js";
 import { ask, buildAskIndex } from "./ask.ts";
 import { PROVINCES } from "./ask/lexicon.ts";
@@ -157,10 +159,11 @@ async function main(): Promise<void> {
 
   // the bundled plans are text files; reading them directly keeps the Word/PDF readers out of the figures
   let t = performance.now();
-  const files = readdirSync("data/plans")
+  const plansDir = loadConfigOrExit().plansDir; // PLANS_DIR, as the bot reads it
+  const files = readdirSync(plansDir)
     .filter((f) => f.endsWith(".txt"))
     .sort()
-    .map((name) => ({ name, text: normalizeText(readFileSync(`data/plans/${name}`, "utf8")) }));
+    .map((name) => ({ name, text: normalizeText(readFileSync(join(plansDir, name), "utf8")) }));
   const readMs = performance.now() - t;
   t = performance.now();
   const { knowledge } = buildKnowledge(files, new Date().toISOString());
