@@ -57,6 +57,14 @@ const Env = z
     PLANS_DIR: text("data/plans"),
     KNOWLEDGE_FILE: text("data/knowledge.json"),
     TZ: text("Asia/Ho_Chi_Minh").pipe(z.string().refine(validTimeZone, "không phải múi giờ hợp lệ (ví dụ Asia/Ho_Chi_Minh)")),
+    // the console chat as a private chat (default) or as the group of a unit (the demo: /dangky, reminders)
+    CONSOLE_CHAT: text("private").pipe(z.enum(["private", "group"], "phải là private hoặc group")),
+    // group console: the unit it is registered to at start (as if an admin typed /dangky <CONSOLE_UNIT>)
+    CONSOLE_UNIT: optional(z.string()),
+    LOG_LEVEL: text("").pipe(z.enum(["", "debug", "info", "warn", "error"], "phải là debug, info, warn hoặc error")),
+    LOG_FORMAT: text("text").pipe(z.enum(["text", "json"], "phải là text hoặc json")),
+    // /healthz fails (503) when no poll succeeded for this long (the poller is stuck)
+    HEALTH_STUCK_SECONDS: text("180").pipe(z.string().regex(/^\d+$/, "phải là một số giây").transform(Number).pipe(z.number().min(30, "ít nhất 30 giây (một lần hỏi Telegram chờ tới 30 giây)"))),
     BOT_CLOCK: optional(z.string().refine((v) => /^\d{4}-\d{2}-\d{2}/.test(v) && !Number.isNaN(Date.parse(v)), "phải là thời điểm ISO, ví dụ 2024-09-10T08:00:00+07:00")),
   })
   .superRefine((env, ctx) => {
@@ -87,6 +95,12 @@ export interface Config {
   tz: string;
   /** the instant the bot's clock starts from (demos, tests); null: the real clock */
   botClock: Date | null;
+  consoleChat: "private" | "group";
+  consoleUnit: string | null;
+  /** null: info with a channel, warn in the console */
+  logLevel: "debug" | "info" | "warn" | "error" | null;
+  logFormat: "text" | "json";
+  healthStuckSeconds: number;
 }
 
 /** Validates the environment; throws ConfigError naming the first bad variable, in Vietnamese. */
@@ -116,6 +130,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     knowledgeFile: e.KNOWLEDGE_FILE,
     tz: e.TZ,
     botClock: e.BOT_CLOCK ? new Date(e.BOT_CLOCK) : null,
+    consoleChat: e.CONSOLE_CHAT,
+    consoleUnit: e.CONSOLE_UNIT?.trim() || null,
+    logLevel: e.LOG_LEVEL || null,
+    logFormat: e.LOG_FORMAT,
+    healthStuckSeconds: e.HEALTH_STUCK_SECONDS,
   };
 }
 

@@ -9,7 +9,8 @@ import { openStore, StateFileError, type Store } from "../data/store.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
 import { createCore, createKnowledgeRef, type CoreDeps } from "./core/index.ts";
 import { closeServer, createHttpServer, healthRoute, listen, type Routes } from "./http.ts";
-import { runConsole } from "./console.ts";
+import { consoleSender, runConsole } from "./console.ts";
+import { createLog } from "./log.ts";
 import { startJobs } from "../jobs/schedule.ts";
 import { createZaloChannel } from "./zalo/index.ts";
 import {
@@ -22,16 +23,6 @@ import {
   startPolling,
   telegramWebhookRoute,
 } from "./telegram/index.ts";
-
-type Log = CoreDeps["log"];
-
-function createLog(minLevel: "info" | "warn"): Log {
-  return (level, msg, extra) => {
-    if (minLevel === "warn" && level === "info") return;
-    const detail = extra === undefined ? "" : ` | ${extra instanceof Error ? (extra.stack ?? extra.message) : typeof extra === "string" ? extra : JSON.stringify(extra)}`;
-    process.stderr.write(`${new Date().toISOString()} ${level} ${msg}${detail}\n`);
-  };
-}
 
 /** Prints one clear sentence and exits: the failures a person must fix before the bot can run. */
 function fail(message: string): never {
@@ -49,7 +40,11 @@ async function main() {
   }
   process.env.TZ = config.tz;
   const consoleMode = !config.telegramToken && !config.zaloToken;
-  const log = createLog(consoleMode ? "warn" : "info");
+  // the console chat shows only problems unless LOG_LEVEL says otherwise
+  const log = createLog({ level: config.logLevel ?? (consoleMode ? "warn" : "info"), format: config.logFormat });
+  // CONSOLE_CHAT=group: the console is a unit's group, so reminders have a chat to go to (the demo)
+  const consoleGroup = consoleMode && config.consoleChat === "group";
+  const consoleChat = consoleGroup ? consoleSender(process.stdout) : null;
   const now = clockFrom(config.botClock);
   if (config.botClock) log("info", `clock starts at ${config.botClock.toISOString()} (BOT_CLOCK)`);
 
@@ -73,7 +68,7 @@ async function main() {
     knowledge: createKnowledgeRef(knowledge),
     adminIds: new Set(config.adminIds),
     now,
-    senders: {},
+    senders: consoleChat ? { console: consoleChat.sender } : {},
     plansDir: config.plansDir,
     knowledgeFile: config.knowledgeFile,
     log,
@@ -148,8 +143,8 @@ async function main() {
     }
   }
 
-  // reminder jobs need a channel to send through, so none in console mode
-  if (!consoleMode) {
+  // reminder jobs need a channel to send through: none in a private console
+  if (!consoleMode || consoleGroup) {
     // a short delay before the start-up catch-up: a second process on the same token gets 409 and exits first
     const jobs = startJobs({ store, knowledge: () => deps.knowledge.knowledge, senders: deps.senders, now, log, startDelayMs: 3000 });
     deps.runReminders = (reason) => jobs.runNow(reason);
@@ -169,7 +164,17 @@ async function main() {
   }
 
   if (consoleMode) {
-    await runConsole({ core, input: process.stdin, output: process.stdout, now, prompt: process.stdin.isTTY, planCount: knowledge.plans.length });
+    await runConsole({
+      core,
+      input: process.stdin,
+      output: process.stdout,
+      now,
+      prompt: process.stdin.isTTY,
+      planCount: knowledge.plans.length,
+      chatType: consoleGroup ? "group" : "private",
+      startLines: consoleGroup && config.consoleUnit ? [`/dangky ${config.consoleUnit}`] : [],
+      pushed: consoleChat?.pushed,
+    });
     await shutdown(0);
   }
 }

@@ -31,6 +31,11 @@ describe("parseConfig", () => {
       knowledgeFile: "data/knowledge.json",
       tz: "Asia/Ho_Chi_Minh",
       botClock: null,
+      consoleChat: "private",
+      consoleUnit: null,
+      logLevel: null,
+      logFormat: "text",
+      healthStuckSeconds: 180,
     });
   });
 
