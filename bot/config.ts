@@ -64,7 +64,7 @@ const Env = z
     LOG_LEVEL: text("").pipe(z.enum(["", "debug", "info", "warn", "error"], "phải là debug, info, warn hoặc error")),
     LOG_FORMAT: text("text").pipe(z.enum(["text", "json"], "phải là text hoặc json")),
     // /healthz fails (503) when no poll succeeded for this long (the poller is stuck)
-    HEALTH_STUCK_SECONDS: text("180").pipe(z.string().regex(/^\d+$/, "phải là một số giây").transform(Number).pipe(z.number().min(30, "ít nhất 30 giây (một lần hỏi Telegram chờ tới 30 giây)"))),
+    HEALTH_STUCK_SECONDS: text("180").pipe(z.string().regex(/^\d+$/, "phải là một số giây").transform(Number).pipe(z.number().min(1, "phải từ 1 giây trở lên (nên trên 60: một lần hỏi cập nhật chờ tới 30 giây)"))),
     BOT_CLOCK: optional(z.string().refine((v) => /^\d{4}-\d{2}-\d{2}/.test(v) && !Number.isNaN(Date.parse(v)), "phải là thời điểm ISO, ví dụ 2024-09-10T08:00:00+07:00")),
   })
   .superRefine((env, ctx) => {
@@ -84,6 +84,8 @@ export interface Config {
   webhookUrl: string | null;
   webhookSecret: string | null;
   port: number;
+  /** PORT was set: the HTTP server (/healthz) runs even without a webhook */
+  portGiven: boolean;
   zaloToken: string | null;
   zaloApiRoot: string;
   zaloWebhookSecret: string | null;
@@ -121,6 +123,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     webhookUrl: e.WEBHOOK_URL ? e.WEBHOOK_URL.replace(/\/+$/, "") : null,
     webhookSecret: e.WEBHOOK_SECRET ?? null,
     port: e.PORT,
+    portGiven: typeof env.PORT === "string" && env.PORT.trim() !== "",
     zaloToken: e.ZALO_BOT_TOKEN ?? null,
     zaloApiRoot: e.ZALO_API_ROOT.replace(/\/+$/, ""),
     zaloWebhookSecret: e.ZALO_WEBHOOK_SECRET ?? null,

@@ -8,7 +8,8 @@ import { loadConfig } from "./env.ts";
 import { openStore, StateFileError, type Store } from "../data/store.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
 import { createCore, createKnowledgeRef, type CoreDeps } from "./core/index.ts";
-import { closeServer, createHttpServer, healthRoute, listen, type Routes } from "./http.ts";
+import { closeServer, createHttpServer, listen, type Routes } from "./http.ts";
+import { createHealth, healthzRoute, watchRoute, watchTelegram, watchZaloFetch } from "./health.ts";
 import { consoleSender, runConsole } from "./console.ts";
 import { createLog } from "./log.ts";
 import { startJobs } from "../jobs/schedule.ts";
@@ -74,7 +75,8 @@ async function main() {
     log,
   };
   const core = createCore(deps);
-  const routes: Routes = { "/healthz": healthRoute() };
+  const health = createHealth({ store, knowledge: () => deps.knowledge.knowledge, stuckSeconds: config.healthStuckSeconds });
+  const routes: Routes = { "/healthz": healthzRoute(health) };
   const stops: Array<() => Promise<void>> = [];
   let server: Server | null = null;
   let stopping = false;
@@ -96,6 +98,7 @@ async function main() {
   if (config.telegramToken) {
     const bot = createBot({ token: config.telegramToken, core, log, apiRoot: config.telegramApiRoot, senders: deps.senders, coreDeps: deps });
     deps.senders.telegram = createTelegramSender(bot.api);
+    if (config.botMode === "polling") watchTelegram(bot, health);
     try {
       await bot.init();
     } catch (e) {
@@ -106,7 +109,7 @@ async function main() {
     await registerCommands(bot.api, core.commands, log);
     if (config.botMode === "webhook") {
       const secret = config.webhookSecret!;
-      routes[TELEGRAM_WEBHOOK_PATH] = telegramWebhookRoute(bot, secret, log);
+      routes[TELEGRAM_WEBHOOK_PATH] = watchRoute(telegramWebhookRoute(bot, secret, log), health, "telegram");
       afterListen.push(async () => {
         try {
           log("info", `telegram: webhook set to ${await registerWebhook(bot, config.webhookUrl!, secret)}`);
@@ -131,13 +134,24 @@ async function main() {
 
   // Zalo: same core; its sender lets reminders reach Zalo groups
   if (config.zaloToken) {
-    const zalo = createZaloChannel({ token: config.zaloToken, apiRoot: config.zaloApiRoot, webhookSecret: config.zaloWebhookSecret ?? undefined, core, store, log, senders: deps.senders, now });
+    const zalo = createZaloChannel({
+      token: config.zaloToken,
+      apiRoot: config.zaloApiRoot,
+      webhookSecret: config.zaloWebhookSecret ?? undefined,
+      core,
+      store,
+      log,
+      senders: deps.senders,
+      now,
+      ...(config.botMode === "polling" ? { fetch: watchZaloFetch(health) } : {}),
+    });
     deps.senders.zalo = zalo.sender; // reminders reach Zalo groups bound with /dangky
     if (config.botMode === "webhook") {
-      routes[zalo.webhookRoute.path] = zalo.webhookRoute.handle;
+      routes[zalo.webhookRoute.path] = watchRoute(zalo.webhookRoute.handle, health, "zalo");
       afterListen.push(() => zalo.setWebhook(webhookAddress(config.webhookUrl!, zalo.webhookRoute.path)).catch((e) => log("error", "zalo: setWebhook failed; updates arrive only if the webhook was set before", e)));
       stops.push(() => zalo.webhookRoute.idle());
     } else {
+      health.polling("zalo");
       const polling = await zalo.startPolling().catch((e) => fail(`Zalo từ chối ZALO_BOT_TOKEN (${e instanceof Error ? e.message : String(e)}). Hãy kiểm tra lại token trong Zalo Bot Manager.`));
       stops.push(() => polling.stop());
     }
@@ -151,7 +165,8 @@ async function main() {
     stops.push(async () => jobs.stop());
   }
 
-  if (Object.keys(routes).length > 1) {
+  // webhooks need the server; PORT alone starts it for /healthz (polling, console)
+  if (Object.keys(routes).length > 1 || config.portGiven) {
     server = createHttpServer(routes, log);
     try {
       const port = await listen(server, config.port);

@@ -22,6 +22,7 @@ describe("parseConfig", () => {
       webhookUrl: null,
       webhookSecret: null,
       port: 8080,
+      portGiven: false,
       zaloToken: null,
       zaloApiRoot: "https://bot-api.zaloplatforms.com",
       zaloWebhookSecret: null,
