@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { startBotProcess, tempDir } from "../../helpers/bot-process.ts";
+import { seedKnowledgeFile } from "../../helpers/shared-knowledge.ts";
 
 const dir = tempDir("demo-e2e-");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -12,6 +13,7 @@ describe("npm run demo", () => {
   it("drives /nhacviec → đã nộp → /tiendo → a question, with its own state file", async () => {
     const state = join(dir, "demo-db.json");
     const realDb = join(dir, "db.json");
+    seedKnowledgeFile(join(dir, "demo-k.json"));
     const bot = startBotProcess({ DB_FILE: realDb, KNOWLEDGE_FILE: join(dir, "k.json") }, ["--import", "tsx", "bot/demo.ts", "--state", state, "--knowledge", join(dir, "demo-k.json")]);
     await bot.waitForOutput(/Đã gắn nhóm này với đơn vị/, 30_000);
     for (const line of ["/nhacviec", "đã nộp", "/tiendo", "việc gì sắp đến hạn?"]) bot.send(line);
