@@ -6,6 +6,7 @@ import { GrammyError } from "grammy";
 import { ConfigError, clockFrom, webhookAddress } from "./config.ts";
 import { loadConfig } from "./env.ts";
 import { openStore, StateFileError, type Store } from "../data/store.ts";
+import { auditFileFor, fileAuditLog } from "../data/audit.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
 import { createCore, createKnowledgeRef, type CoreDeps } from "./core/index.ts";
 import { closeServer, createHttpServer, listen, type Routes } from "./http.ts";
@@ -73,6 +74,7 @@ async function main() {
     plansDir: config.plansDir,
     knowledgeFile: config.knowledgeFile,
     log,
+    audit: fileAuditLog(auditFileFor(config.dbFile)), // append-only, beside the state file
   };
   const core = createCore(deps);
   const health = createHealth({ store, knowledge: () => deps.knowledge.knowledge, stuckSeconds: config.healthStuckSeconds });
@@ -161,7 +163,7 @@ async function main() {
   if (!consoleMode || consoleGroup) {
     // a short delay before the start-up catch-up: a second process on the same token gets 409 and exits first
     const jobs = startJobs({ store, knowledge: () => deps.knowledge.knowledge, senders: deps.senders, now, log, startDelayMs: 3000 });
-    deps.runReminders = (reason) => jobs.runNow(reason);
+    deps.runReminders = (reason, opts) => jobs.runNow(reason, opts);
     stops.push(async () => jobs.stop());
   }
 

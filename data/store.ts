@@ -58,6 +58,18 @@ export const OutboxRecord = z.object({
 });
 export type OutboxRecord = z.infer<typeof OutboxRecord>;
 
+/** A role given in chat (/quantri): an agency admin or a read-only leader of one agency. Super-admins come from the environment. */
+export const RoleGrant = z.object({
+  channel: ChannelName,
+  userId: z.string(),
+  userName: z.string().default(""),
+  role: z.enum(["admin", "leader"]),
+  agencyId: z.string(),
+  addedBy: z.string(),
+  addedAt: z.string(),
+});
+export type RoleGrant = z.infer<typeof RoleGrant>;
+
 export const State = z.object({
   version: z.literal(1).default(1),
   bindings: z.array(Binding).default([]),
@@ -74,6 +86,8 @@ export const State = z.object({
   seenUpdates: z.array(z.string()).default([]),
   /** conversations waiting for an answer: an ambiguous /dangky, a plan upload to confirm */
   pending: z.array(z.object({ key: z.string(), kind: z.string(), data: z.unknown(), at: z.string() })).default([]),
+  /** agency admins and leaders (bot/core/roles.ts) */
+  roles: z.array(RoleGrant).default([]),
 });
 export type State = z.infer<typeof State>;
 

@@ -109,11 +109,11 @@ async function sendWithRetry(send: () => Promise<{ messageId: string }>, deps: D
 }
 
 /** Sends every pending record, one message per chat, throttled; failures stay pending. */
-export async function deliverPending(deps: DeliverDeps, opts: { catchUp: boolean }): Promise<DeliverReport> {
+export async function deliverPending(deps: DeliverDeps, opts: { catchUp: boolean; only?: (r: OutboxRecord) => boolean }): Promise<DeliverReport> {
   const report: DeliverReport = { messages: 0, items: 0, failed: 0, skipped: 0 };
   const groups = new Map<string, OutboxRecord[]>();
   for (const r of deps.store.state.outbox) {
-    if (r.status !== "pending") continue;
+    if (r.status !== "pending" || (opts.only && !opts.only(r))) continue;
     const key = `${r.channel}:${r.chatId}`;
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }

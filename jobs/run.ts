@@ -29,6 +29,8 @@ export interface RunOptions {
   digest: boolean;
   /** the run makes up for missed ones: the messages say so */
   catchUp: boolean;
+  /** only these agencies' plans (an agency admin's /nhacviec); the scheduled run stays due for the rest */
+  agencyIds?: readonly string[];
 }
 
 export interface PreviewMessage {
@@ -53,8 +55,14 @@ function noticeRecord(n: PlannedNotice): NewRecord {
   return { ...rest, stage: kind };
 }
 
+/** Whether a record belongs to one of the agencies (by its plan). */
+export function ofAgencies(knowledge: Knowledge, agencyIds: readonly string[]): (r: Pick<NewRecord, "planId">) => boolean {
+  const plans = new Set(knowledge.plans.filter((p) => agencyIds.includes(p.agencyId)).map((p) => p.id));
+  return (r) => plans.has(r.planId);
+}
+
 /** What a run at `now` would plan, without touching the state. */
-export function planRun(deps: Pick<JobDeps, "store" | "knowledge" | "now" | "policy" | "calendar">, digest: boolean): NewRecord[] {
+export function planRun(deps: Pick<JobDeps, "store" | "knowledge" | "now" | "policy" | "calendar">, digest: boolean, agencyIds?: readonly string[]): NewRecord[] {
   const s = deps.store.state;
   const input = {
     now: deps.now(),
@@ -67,7 +75,8 @@ export function planRun(deps: Pick<JobDeps, "store" | "knowledge" | "now" | "pol
     policy: deps.policy ?? defaultPolicy,
     calendar: deps.calendar ?? defaultCalendar,
   };
-  return [...planReminders(input).map(toRecord), ...planEscalations(input).map(noticeRecord), ...(digest ? planDigest(input).map(noticeRecord) : [])];
+  const all = [...planReminders(input).map(toRecord), ...planEscalations(input).map(noticeRecord), ...(digest ? planDigest(input).map(noticeRecord) : [])];
+  return agencyIds ? all.filter(ofAgencies(input.knowledge, agencyIds)) : all;
 }
 
 /** The messages a plan turns into, one per chat (for --dry-run and tests). */
@@ -87,7 +96,9 @@ export function previewMessages(records: NewRecord[], knowledge: Knowledge, catc
 }
 
 export async function runReminderJob(deps: JobDeps, opts: RunOptions): Promise<RunResult> {
-  const planned = planRun(deps, opts.digest);
+  // an agency's own run never sends the weekly digest, so the province-wide one is not doubled
+  const digest = opts.digest && !opts.agencyIds;
+  const planned = planRun(deps, digest, opts.agencyIds);
   await recordPlanned(deps.store, planned, deps.now());
   const units = unitMap(deps.knowledge());
   const delivery = await deliverPending(
@@ -101,13 +112,16 @@ export async function runReminderJob(deps: JobDeps, opts: RunOptions): Promise<R
       log: deps.log,
       maxRetryAfterSeconds: (deps.policy ?? defaultPolicy).throttle.maxRetryAfterSeconds,
     },
-    { catchUp: opts.catchUp },
+    { catchUp: opts.catchUp, ...(opts.agencyIds ? { only: ofAgencies(deps.knowledge(), opts.agencyIds) } : {}) },
   );
   const at = deps.now().toISOString();
-  await deps.store.update((s) => {
-    s.jobRuns.remind = at;
-    if (opts.digest) s.jobRuns.digest = at;
-  });
+  // a run for some agencies leaves the scheduled 08:00 run due for the others
+  if (!opts.agencyIds) {
+    await deps.store.update((s) => {
+      s.jobRuns.remind = at;
+      if (digest) s.jobRuns.digest = at;
+    });
+  }
   deps.log("info", `reminders (${opts.reason}): ${planned.length} planned, ${delivery.messages} message(s) sent, ${delivery.failed} failed, ${delivery.skipped} chat(s) without a running channel`);
   return { planned, delivery };
 }

@@ -24,7 +24,7 @@ export type StartJobsDeps = Omit<JobDeps, "limiter"> & {
 
 export interface Jobs {
   /** runs the job now (e.g. /nhacviec); resolves with a Vietnamese summary */
-  runNow(reason: string): Promise<string>;
+  runNow(reason: string, opts?: { agencyIds?: readonly string[] }): Promise<string>;
   /** checks the clock against the schedule (what each cron tick does) */
   tick(reason?: string): Promise<void>;
   /** resolves when the start-up catch-up is done */
@@ -82,9 +82,9 @@ export function startJobs(deps: StartJobsDeps): Jobs {
   return {
     tick,
     ready,
-    runNow(reason) {
+    runNow(reason, opts = {}) {
       return serial(async () => {
-        const result = await runReminderJob(jobDeps, { reason, digest: digestDue(deps.now()), catchUp: false });
+        const result = await runReminderJob(jobDeps, { reason, digest: digestDue(deps.now()), catchUp: false, ...(opts.agencyIds ? { agencyIds: opts.agencyIds } : {}) });
         return summarizeRun(result);
       });
     },

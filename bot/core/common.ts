@@ -7,10 +7,11 @@ import { foldVietnamese } from "../../knowledge/text.ts";
 
 export const ERROR_REPLY = "Xin lỗi, tôi gặp lỗi khi xử lý tin nhắn này. Vui lòng thử lại sau ít phút.";
 export const STALE_BUTTON = "Nút này không còn dùng được nữa.";
-export const NOT_ADMIN = "Xin lỗi, chỉ quản trị viên (ADMIN_IDS) mới dùng được lệnh này. Không có gì thay đổi.";
+export const NOT_ADMIN = "Xin lỗi, chỉ quản trị viên mới dùng được lệnh này. Không có gì thay đổi. Gõ /toi để xem mã của bạn và gửi cho quản trị viên.";
 
-/** ADMIN_IDS: a bare id matches on any channel, "zalo:ID" only on Zalo. The console user owns the process. */
-export function isAdmin(deps: CoreDeps, channel: ChannelName, userId: string): boolean {
+/** A super-admin (ADMIN_IDS): a bare id matches on any channel, "zalo:ID" only on Zalo. The console user owns
+ *  the process. Admin checks go through roles.ts › authorize(), which also knows agency admins. */
+export function isAdmin(deps: Pick<CoreDeps, "adminIds">, channel: ChannelName, userId: string): boolean {
   if (channel === "console") return true;
   return deps.adminIds.has(`${channel}:${userId}`) || deps.adminIds.has(userId);
 }

@@ -2,6 +2,7 @@
 // Contract: /work/notes/core-contract.md. Features are tried in order; the first non-null answer wins.
 import type { Incoming, ButtonPress, Outgoing, PressResult, ChannelName, Sender } from "./types.ts";
 import type { Store } from "../../data/store.ts";
+import type { AuditLog } from "../../data/audit.ts";
 import type { Knowledge } from "../../knowledge/schema.ts";
 import { buildAskIndex, type AskIndex } from "../../knowledge/ask.ts";
 import { startFeature } from "./start.ts";
@@ -13,6 +14,9 @@ import { registerFeature, pendingChoiceFeature } from "./register.ts";
 import { confirmationFeature, reminderStatusFeature, remindNowFeature } from "./reminders/index.ts";
 import { fallbackFeature } from "./fallback.ts";
 import { planUploadFeature } from "./plan-upload.ts";
+import { manageRolesFeature } from "./manage-roles.ts";
+import { whoamiFeature } from "./whoami.ts";
+import { auditLogFeature } from "./audit-log.ts";
 
 // shared helpers live in common.ts so feature files never import this file at run time (no cycle)
 import { ERROR_REPLY, STALE_BUTTON } from "./common.ts";
@@ -33,9 +37,11 @@ export interface CoreDeps {
   senders: Partial<Record<ChannelName, Sender>>; // to post outside the current chat (coordinator, groups)
   plansDir: string; // where plan documents live (plan upload writes here)
   knowledgeFile: string;
-  runReminders?: (reason: string) => Promise<string>; // set by main once jobs exist; /nhacviec calls it
+  runReminders?: (reason: string, opts?: { agencyIds?: readonly string[] }) => Promise<string>; // set by main once jobs exist; /nhacviec calls it (agencyIds: an agency admin's run)
   files?: Partial<Record<ChannelName, (fileId: string) => Promise<Uint8Array>>>; // downloads a sent file (plan upload); createBot sets Telegram's (bot/telegram/features/plan-upload.ts)
   log: (level: "info" | "warn" | "error", msg: string, extra?: unknown) => void;
+  /** append-only record of every change and refused attempt (bot/core/audit.ts, roles.ts) */
+  audit?: AuditLog;
 }
 
 export interface CoreCommand {
@@ -79,6 +85,9 @@ export const defaultFeatures: CoreFeature[] = [
   registerFeature,
   reminderStatusFeature,
   remindNowFeature,
+  whoamiFeature,
+  manageRolesFeature,
+  auditLogFeature,
   // 4. a number answering an ambiguous /dangky
   pendingChoiceFeature,
   // 5. free-text question

@@ -9,7 +9,9 @@ import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { extname, join } from "node:path";
 import type { Button, ButtonPress, Incoming, Outgoing, PressResult } from "./types.ts";
 import type { CoreDeps, CoreFeature } from "./index.ts";
-import { isAdmin, matchCommand, pendingKey } from "./common.ts";
+import { matchCommand, pendingKey } from "./common.ts";
+import { authorize, idLine } from "./roles.ts";
+import { recordChange } from "./audit.ts";
 import { ExtractError, MAX_PLAN_BYTES } from "../../knowledge/extract.ts";
 import {
   NotAPlanError,
@@ -86,7 +88,7 @@ async function sweepStaged(deps: CoreDeps): Promise<void> {
 
 async function receive(msg: Incoming, deps: CoreDeps): Promise<Outgoing[]> {
   const file = msg.file!;
-  if (!isAdmin(deps, msg.channel, msg.userId)) return [{ text: NOT_ADMIN_UPLOAD }];
+  if (!authorize(deps, msg, "load-plan", null, { target: file.name }).ok) return [{ text: `${NOT_ADMIN_UPLOAD}\n${idLine(msg)}` }];
   if (file.size !== undefined && file.size > MAX_PLAN_BYTES) {
     return [{ text: `Tệp ${file.name} lớn hơn 20 MB (giới hạn tải tệp của bot). Hãy gửi bản nhỏ hơn, ví dụ .docx không kèm ảnh. ${UNCHANGED}` }];
   }
@@ -111,6 +113,9 @@ async function receive(msg: Incoming, deps: CoreDeps): Promise<Outgoing[]> {
     }
     throw e;
   }
+  // an agency admin loads only their own agency's plans
+  const own = authorize(deps, msg, "load-plan", parsed.plan.agencyId, { target: parsed.plan.id });
+  if (!own.ok) return [{ text: own.reply }];
   const summary = formatPlanSummary(summarizePlan(parsed));
   const placement = placePlan(deps.knowledge.knowledge, parsed.plan);
 
@@ -141,11 +146,14 @@ async function receive(msg: Incoming, deps: CoreDeps): Promise<Outgoing[]> {
 
 async function press(p: ButtonPress, deps: CoreDeps): Promise<PressResult> {
   const [, action, id] = p.data.split(":");
-  if (!isAdmin(deps, p.channel, p.userId)) return { toast: "Chỉ quản trị viên mới nạp được kế hoạch.", replies: [] };
+  const allowed = authorize(deps, p, "load-plan");
+  if (!allowed.ok) return { toast: allowed.toast, replies: [] };
   const upload = current(deps, p.channel, p.chatId);
   if (!upload || upload.id !== id) {
     return { toast: "Tệp này đã hết hạn hoặc đã xử lý.", replies: [], edit: { text: "Yêu cầu nạp kế hoạch này đã hết hạn. Hãy gửi lại tệp.", buttons: [] } };
   }
+  const own = authorize(deps, p, "load-plan", upload.agencyId, { target: upload.planId });
+  if (!own.ok) return { toast: own.toast, replies: [{ text: own.reply }] };
   if (action === "cancel") {
     await forget(deps, p.channel, p.chatId);
     return { toast: "Đã huỷ.", replies: [], edit: { text: `${upload.summary}\n\n✖ Đã huỷ, kế hoạch không được nạp. ${UNCHANGED}`, buttons: [] } };
@@ -175,6 +183,14 @@ async function press(p: ButtonPress, deps: CoreDeps): Promise<PressResult> {
     deps.knowledge.replace(stored.knowledge);
     await forget(deps, p.channel, p.chatId);
     deps.log("info", `plan-upload: stored ${stored.file}${stored.archived ? `, old kept as ${stored.archived}` : ""} by ${p.channel}:${p.userId}`);
+    await recordChange(deps, p, {
+      action: old ? "plan-replace" : "plan-load",
+      agencyId: upload.agencyId,
+      target: upload.planId,
+      before: old ? { planId: old.id, title: old.title, file: old.sourceFile } : null,
+      after: { planId: upload.planId, title: upload.title, file: stored.file },
+      note: stored.archived ? `tệp cũ giữ lại: ${stored.archived}` : null,
+    });
     const kept = stored.archived ? `\nKế hoạch cũ được giữ lại: ${stored.archived}` : "";
     const text = `${upload.summary}\n\n✅ Đã nạp kế hoạch (tệp ${stored.file}).${kept}\nTừ giờ các câu trả lời và nhắc hạn dùng kế hoạch này. Gõ /kehoach để xem các kế hoạch đang dùng.`;
     return { toast: "Đã nạp kế hoạch.", replies: [], edit: { text, buttons: [] } };

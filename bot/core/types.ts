@@ -14,7 +14,7 @@ export interface Incoming {
   /** the bot was addressed in a group: mention, /command, or reply to the bot */
   addressed: boolean;
   /** the message replies to (or quotes) another one */
-  replyTo?: { messageId: string; text: string; fromBot: boolean };
+  replyTo?: { messageId: string; text: string; fromBot: boolean; /** its sender, where the channel tells (Telegram) */ userId?: string; userName?: string };
   /** a document or photo attached (evidence of submission, or a plan to load) */
   file?: { fileId: string; name: string; mimeType?: string; size?: number };
   /** when the message was sent (ISO) */

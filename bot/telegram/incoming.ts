@@ -50,7 +50,16 @@ export function toIncoming(ctx: Context): Incoming | null {
     messageId: String(m.message_id),
     text,
     addressed: chatType === "private" || !!command || mentioned || repliesToBot,
-    ...(reply ? { replyTo: { messageId: String(reply.message_id), text: reply.text ?? reply.caption ?? "", fromBot: repliesToBot } } : {}),
+    ...(reply
+      ? {
+          replyTo: {
+            messageId: String(reply.message_id),
+            text: reply.text ?? reply.caption ?? "",
+            fromBot: repliesToBot,
+            ...(reply.from ? { userId: String(reply.from.id), userName: [reply.from.first_name, reply.from.last_name].filter(Boolean).join(" ") } : {}),
+          },
+        }
+      : {}),
     ...(file ? { file } : {}),
     date: new Date(m.date * 1000).toISOString(),
   };

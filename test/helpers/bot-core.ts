@@ -4,6 +4,7 @@ import type { Knowledge } from "../../knowledge/schema.ts";
 import { createCore, createKnowledgeRef, type CoreDeps, type CoreFeature } from "../../bot/core/index.ts";
 import type { ButtonPress, Incoming } from "../../bot/core/types.ts";
 import { botKnowledge } from "./bot-knowledge.ts";
+import { memoryAuditLog } from "../../data/audit.ts";
 
 export const ADMIN = "111";
 export const STAFF = "222";
@@ -20,6 +21,7 @@ export function testDeps(opts: { knowledge?: Knowledge; now?: string; state?: Pa
     plansDir: "data/plans",
     knowledgeFile: "/nonexistent/knowledge.json",
     log: (level, msg, extra) => logs.push({ level, msg, extra }),
+    audit: memoryAuditLog(),
   };
   return { deps, logs };
 }

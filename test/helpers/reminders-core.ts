@@ -6,6 +6,7 @@ import type { AskIndex } from "../../knowledge/ask.ts";
 import type { CoreDeps, CoreFeature } from "../../bot/core/index.ts";
 import type { ButtonPress, Incoming, Outgoing, PressResult } from "../../bot/core/types.ts";
 import { confirmationFeature, reminderStatusFeature, remindNowFeature } from "../../bot/core/reminders/index.ts";
+import { memoryAuditLog } from "../../data/audit.ts";
 
 export const ADMIN = "111";
 export const STAFF = "222";
@@ -23,6 +24,7 @@ export function reminderHarness(opts: { knowledge: Knowledge; now?: string; stat
     plansDir: "data/plans",
     knowledgeFile: "/nonexistent/knowledge.json",
     log: () => undefined,
+    audit: memoryAuditLog(),
   };
   return {
     deps,

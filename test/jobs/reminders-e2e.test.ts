@@ -2,7 +2,7 @@
 // a few days before a Văn phòng deadline of the Quảng Trị plan ("Báo cáo kết quả rà soát", trước 18/11/2024).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { Knowledge } from "../../knowledge/schema.ts";
 import { expandOccurrences } from "../../jobs/occurrences.ts";
 import { startFakeTelegram, type FakeTelegram, type SentMessage } from "../helpers/fake-telegram.ts";
@@ -100,6 +100,12 @@ describe("reminders through Telegram", () => {
     const status = await after(n, "-1001");
     expect(status.text).toMatch(/✅ Văn phòng Sở: đã nộp lúc \d\d:\d\d ngày 13\/11\/2024 \(Chị Lan\)/);
   }, 60_000);
+
+  it("the audit log beside the state file holds the binding, the runs, the confirmation and the refused press", async () => {
+    const lines = readFileSync(join(dirname(env.DB_FILE), "audit.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines.map((e: { action: string; outcome: string }) => `${e.action}/${e.outcome}`)).toEqual(["bind/done", "run-jobs/done", "confirm/done", "run-jobs/done", "confirm/refused"]);
+    expect(lines[2]).toMatchObject({ channel: "telegram", chatId: "-1001", userId: "222", userName: "Chị Lan", unitId: VP, before: null });
+  });
 
   it("a second process on the same token (Telegram answers 409) exits with a clear message and sends nothing", async () => {
     const n = tg.messages().length;

@@ -4,7 +4,9 @@ import { randomBytes } from "node:crypto";
 import type { ChannelName, Outgoing } from "../types.ts";
 import type { CoreDeps } from "../index.ts";
 import type { Submission } from "../../../data/store.ts";
-import { bindingFor, isAdmin } from "../common.ts";
+import { bindingFor } from "../common.ts";
+import { authorize, can, idLine } from "../roles.ts";
+import { recordChange } from "../audit.ts";
 import { CODE_ALPHABET, expandOccurrences, findByCode, responsibleUnits, unitMap, unitName, type Occurrence } from "../../../jobs/occurrences.ts";
 import { cancelPendingFor } from "../../../jobs/deliver.ts";
 import { planLabel } from "../../../jobs/messages.ts";
@@ -38,7 +40,8 @@ export function resolveFor(deps: CoreDeps, actor: Actor, code: string): Resolved
   const names = responsible.map((u) => unitName(units, u)).join(", ") || "đơn vị chủ trì";
   const binding = bindingFor(deps, actor.channel, actor.chatId);
   if (binding && responsible.includes(binding.unitId)) return { ok: true, occ, unitId: binding.unitId };
-  const admin = isAdmin(deps, actor.channel, actor.userId);
+  const agencyId = agencyOfPlan(deps, occ.planId);
+  const admin = can(deps, actor, "confirm", agencyId);
   if (binding) {
     return { ok: false, reason: `Việc [${occ.code}] không giao cho ${unitName(units, binding.unitId)}, nên nhóm này không xác nhận được. Việc này do ${names} thực hiện.` };
   }
@@ -48,7 +51,13 @@ export function resolveFor(deps: CoreDeps, actor: Actor, code: string): Resolved
     if (pick.length === 1) return { ok: true, occ, unitId: pick[0] };
     return { ok: false, reason: `Việc [${occ.code}] giao cho nhiều đơn vị (${names}). Hãy xác nhận trong nhóm của đơn vị đã nộp.` };
   }
-  return { ok: false, reason: `Xin lỗi, chỉ thành viên nhóm của ${names} (hoặc quản trị viên) mới xác nhận được việc [${occ.code}]. Không có gì thay đổi.` };
+  authorize(deps, actor, "confirm", agencyId, { target: occ.code }); // logs the refused attempt
+  return { ok: false, reason: `Xin lỗi, chỉ thành viên nhóm của ${names} (hoặc quản trị viên) mới xác nhận được việc [${occ.code}]. Không có gì thay đổi.\n${idLine(actor)}` };
+}
+
+/** The agency whose plan an occurrence or a submission belongs to. */
+export function agencyOfPlan(deps: CoreDeps, planId: string): string | null {
+  return deps.knowledge.knowledge.plans.find((p) => p.id === planId)?.agencyId ?? null;
 }
 
 export function activeSubmission(deps: CoreDeps, occurrenceId: string, unitId: string): Submission | undefined {
@@ -97,6 +106,15 @@ export async function confirm(deps: CoreDeps, actor: Actor, code: string, eviden
   }
   const sub = (result as { submission: Submission }).submission;
   deps.log("info", `reminders: ${r.occ.id} confirmed for ${r.unitId} by ${actor.channel}:${actor.userId}`);
+  await recordChange(deps, actor, {
+    action: "confirm",
+    agencyId: agencyOfPlan(deps, r.occ.planId),
+    unitId: r.unitId,
+    target: r.occ.code,
+    before: null,
+    after: { submission: sub.id, occurrenceId: r.occ.id, at, evidence: evidence?.name ?? null },
+    note: r.occ.title,
+  });
   const lines = [
     `✅ Đã ghi nhận: ${unit} đã nộp «${r.occ.title}» [mã ${r.occ.code}].`,
     `Kế hoạch: ${planLabel(k, r.occ.planId)}; hạn ${r.occ.dueText}.`,
@@ -122,8 +140,9 @@ export async function undo(deps: CoreDeps, actor: Actor, id: string): Promise<{ 
   if (sub.undoneAt) return { ok: false, text: "Xác nhận này đã được hoàn tác rồi." };
   const sameGroup = sub.channel === actor.channel && sub.chatId === actor.chatId;
   const sameUnit = bindingFor(deps, actor.channel, actor.chatId)?.unitId === sub.unitId;
-  if (!sameGroup && !sameUnit && !isAdmin(deps, actor.channel, actor.userId)) {
-    return { ok: false, text: "Xin lỗi, chỉ nhóm đã xác nhận (hoặc quản trị viên) mới hoàn tác được." };
+  const agencyId = agencyOfPlan(deps, sub.planId);
+  if (!sameGroup && !sameUnit && !authorize(deps, actor, "confirm", agencyId, { target: sub.id, unitId: sub.unitId }).ok) {
+    return { ok: false, text: `Xin lỗi, chỉ nhóm đã xác nhận (hoặc quản trị viên) mới hoàn tác được. Không có gì thay đổi.\n${idLine(actor)}` };
   }
   const ageMs = deps.now().getTime() - Date.parse(sub.at);
   if (ageMs > defaultPolicy.undoHours * 3600_000) {
@@ -137,6 +156,15 @@ export async function undo(deps: CoreDeps, actor: Actor, id: string): Promise<{ 
   const k = deps.knowledge.knowledge;
   const occ = expandOccurrences(k).find((o) => o.id === sub.occurrenceId);
   deps.log("info", `reminders: confirmation ${sub.id} undone by ${actor.channel}:${actor.userId}`);
+  await recordChange(deps, actor, {
+    action: "undo",
+    agencyId,
+    unitId: sub.unitId,
+    target: occ?.code ?? sub.occurrenceId,
+    before: { submission: sub.id, at: sub.at, by: sub.userName },
+    after: { undoneAt: at },
+    note: occ?.title ?? null,
+  });
   const what = occ ? `«${occ.title}» [${occ.code}]` : sub.occurrenceId;
   return { ok: true, text: `↩️ Đã hoàn tác xác nhận ${what} của ${unitName(unitMap(k), sub.unitId)}. Nhắc hạn sẽ tiếp tục.` };
 }
@@ -147,10 +175,13 @@ export async function snooze(deps: CoreDeps, actor: Actor, code: string): Promis
   if (!r.ok) return { ok: false, text: r.reason };
   if (activeSubmission(deps, r.occ.id, r.unitId)) return { ok: false, text: `Việc [${r.occ.code}] đã được xác nhận nộp, không cần nhắc lại.` };
   const until = addWorkdays(localDate(deps.now()), 1);
-  await deps.store.update((s) => {
-    s.snoozes = s.snoozes.filter((z) => !(z.occurrenceId === r.occ.id && z.unitId === r.unitId));
+  const before = await deps.store.update((s) => {
+    const old = s.snoozes.find((z) => z.occurrenceId === r.occ.id && z.unitId === r.unitId);
+    s.snoozes = s.snoozes.filter((z) => z !== old);
     s.snoozes.push({ occurrenceId: r.occ.id, unitId: r.unitId, until });
     cancelPendingFor(s, r.occ.id, r.unitId, "snoozed");
+    return old ? { until: old.until } : null;
   });
+  await recordChange(deps, actor, { action: "snooze", agencyId: agencyOfPlan(deps, r.occ.planId), unitId: r.unitId, target: r.occ.code, before, after: { until }, note: r.occ.title });
   return { ok: true, text: `⏰ Sẽ nhắc lại «${r.occ.title}» [${r.occ.code}] vào ngày ${formatDateVi(until)} (ngày làm việc tiếp theo).` };
 }

@@ -1,7 +1,9 @@
 // /nhacviec (/remind_now): an admin runs the reminder job now, inside the running bot.
 import type { CoreFeature } from "../index.ts";
 import type { ChannelName } from "../types.ts";
-import { NOT_ADMIN, isAdmin, isoDay, matchCommand } from "../common.ts";
+import { agencyLabel, isoDay, matchCommand } from "../common.ts";
+import { agenciesFor, authorize } from "../roles.ts";
+import { recordChange } from "../audit.ts";
 
 const commands = [{ name: "nhacviec", aliases: ["remind_now"], description: "Chạy nhắc hạn ngay (quản trị viên)", adminOnly: true }];
 
@@ -26,10 +28,19 @@ export const remindNowFeature: CoreFeature = {
   commands,
   async onMessage(msg, deps) {
     if (!matchCommand(msg, commands)) return null;
-    if (!isAdmin(deps, msg.channel, msg.userId)) return [{ text: NOT_ADMIN }];
+    const allowed = authorize(deps, msg, "run-jobs");
+    if (!allowed.ok) return [{ text: allowed.reply }];
     if (!deps.runReminders) return [{ text: notRunningText(msg.channel, deps.now()) }];
+    // an agency admin's run covers only their agencies' plans
+    const scope = agenciesFor(deps, msg, "run-jobs");
+    const agencies = scope === "all" ? null : scope;
+    const label = agencies ? agencies.map((a) => agencyLabel(deps.knowledge.knowledge, a)).join(", ") : null;
     try {
-      return [{ text: await deps.runReminders(`/nhacviec bởi ${msg.channel}:${msg.userId}`) }];
+      const summary = await deps.runReminders(`/nhacviec bởi ${msg.channel}:${msg.userId}`, agencies ? { agencyIds: agencies } : {});
+      for (const agencyId of agencies ?? [null]) {
+        await recordChange(deps, msg, { action: "run-jobs", agencyId, target: "nhacviec", before: null, after: summary, note: agencies ? null : "toàn bộ các cơ quan" });
+      }
+      return [{ text: label ? `${summary}\n(Chỉ các kế hoạch của ${label}.)` : summary }];
     } catch (e) {
       deps.log("error", "reminders: /nhacviec failed", e);
       return [{ text: "Chạy nhắc hạn gặp lỗi; các nhắc nhở chưa gửi vẫn được giữ lại và sẽ gửi ở lần chạy sau." }];

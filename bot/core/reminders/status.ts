@@ -9,6 +9,7 @@ import { daysLeftText, planLabel } from "../../../jobs/messages.ts";
 import { defaultPolicy } from "../../../jobs/policy.ts";
 import { addDays, defaultCalendar, localDate } from "../../../jobs/workdays.ts";
 import { activeSubmission, whenText } from "./actions.ts";
+import { agenciesFor, authorize } from "../roles.ts";
 
 const commands = [{ name: "tiendo", aliases: ["status"], description: "Tình hình nộp của các đơn vị (việc đang đến hạn)" }];
 
@@ -68,7 +69,13 @@ async function status(msg: Incoming, deps: CoreDeps): Promise<Outgoing[]> {
     const text = [coordinated.length > 0 ? plans : own].filter(Boolean).join("\n\n");
     return [{ text: text || nothing }];
   }
-  return [{ text: render(deps, occs, null, "📊 Tiến độ các việc đang đến hạn") || nothing }];
+  // outside a unit's group: super-admins see every agency; agency admins and leaders their own
+  const allowed = authorize(deps, msg, "view");
+  if (!allowed.ok) return [{ text: allowed.reply }];
+  const scope = agenciesFor(deps, msg, "view");
+  const plans = scope === "all" ? null : new Set(k.plans.filter((p) => scope.includes(p.agencyId)).map((p) => p.id));
+  const visible = plans ? occs.filter((o) => plans.has(o.planId)) : occs;
+  return [{ text: render(deps, visible, null, "📊 Tiến độ các việc đang đến hạn") || nothing }];
 }
 
 export const reminderStatusFeature: CoreFeature = {

@@ -64,9 +64,10 @@ describe("commands in the wrong place", () => {
   it("/huydangky in a private chat says it is used in the group", async () => {
     expect(await one(privateMsg("/huydangky", ADMIN))).toMatch(/^Lệnh này dùng trong nhóm chat đã đăng ký/);
   });
-  it("/tiendo in an unregistered group says how to register; in a private chat it shows every unit", async () => {
+  it("/tiendo in an unregistered group says how to register; in a private chat an admin sees every unit, a stranger is told their id", async () => {
     expect(await one(groupMsg("/tiendo", STAFF))).toMatch(/^Nhóm này chưa gắn với đơn vị nào\. Quản trị viên gõ \/dangky <tên đơn vị>/);
-    const [priv] = await say(privateMsg("/tiendo", STAFF));
+    expect(await one(privateMsg("/tiendo", STAFF))).toMatch(/xem tiến độ của cơ quan.*Không có gì thay đổi\.\nMã của bạn trên Telegram: 222/s);
+    const [priv] = await say(privateMsg("/tiendo", ADMIN));
     expect(priv.text).toMatch(/^📊 Tiến độ các việc đang đến hạn/);
     expect(priv.text).toContain("Văn phòng Sở: chưa nộp (nhóm chưa đăng ký)");
   });
