@@ -73,6 +73,14 @@ const Env = z
           }
         }),
     ),
+    // the console chat as a private chat (default) or as the group of a unit (the demo: /dangky, reminders)
+    CONSOLE_CHAT: text("private").pipe(z.enum(["private", "group"], "phải là private hoặc group")),
+    // group console: the unit it is registered to at start (as if an admin typed /dangky <CONSOLE_UNIT>)
+    CONSOLE_UNIT: optional(z.string()),
+    LOG_LEVEL: text("").pipe(z.enum(["", "debug", "info", "warn", "error"], "phải là debug, info, warn hoặc error")),
+    LOG_FORMAT: text("text").pipe(z.enum(["text", "json"], "phải là text hoặc json")),
+    // /healthz fails (503) when no poll succeeded for this long (the poller is stuck)
+    HEALTH_STUCK_SECONDS: text("180").pipe(z.string().regex(/^\d+$/, "phải là một số giây").transform(Number).pipe(z.number().min(1, "phải từ 1 giây trở lên (nên trên 60: một lần hỏi cập nhật chờ tới 30 giây)"))),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE !== "webhook") return;
@@ -91,6 +99,8 @@ export interface Config {
   webhookUrl: string | null;
   webhookSecret: string | null;
   port: number;
+  /** PORT was set: the HTTP server (/healthz) runs even without a webhook */
+  portGiven: boolean;
   zaloToken: string | null;
   zaloApiRoot: string;
   zaloWebhookSecret: string | null;
@@ -106,6 +116,12 @@ export interface Config {
   botClock: Date | null;
   /** seconds start-up may take to reach the channels' APIs (STARTUP_TIMEOUT) */
   startupTimeoutS: number;
+  consoleChat: "private" | "group";
+  consoleUnit: string | null;
+  /** null: info with a channel, warn in the console */
+  logLevel: "debug" | "info" | "warn" | "error" | null;
+  logFormat: "text" | "json";
+  healthStuckSeconds: number;
 }
 
 /** Validates the environment; throws ConfigError naming the first bad variable, in Vietnamese. */
@@ -126,6 +142,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     webhookUrl: e.WEBHOOK_URL ? e.WEBHOOK_URL.replace(/\/+$/, "") : null,
     webhookSecret: e.WEBHOOK_SECRET ?? null,
     port: e.PORT,
+    portGiven: typeof env.PORT === "string" && env.PORT.trim() !== "",
     zaloToken: e.ZALO_BOT_TOKEN ?? null,
     zaloApiRoot: e.ZALO_API_ROOT.replace(/\/+$/, ""),
     zaloWebhookSecret: e.ZALO_WEBHOOK_SECRET ?? null,
@@ -137,6 +154,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     tz: e.TZ,
     botClock: e.BOT_CLOCK ? new Date(e.BOT_CLOCK) : null,
     startupTimeoutS: e.STARTUP_TIMEOUT,
+    consoleChat: e.CONSOLE_CHAT,
+    consoleUnit: e.CONSOLE_UNIT?.trim() || null,
+    logLevel: e.LOG_LEVEL || null,
+    logFormat: e.LOG_FORMAT,
+    healthStuckSeconds: e.HEALTH_STUCK_SECONDS,
   };
 }
 

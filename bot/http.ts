@@ -8,13 +8,18 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void |
 /** path → handler; main fills it before the server starts */
 export type Routes = Record<string, RouteHandler>;
 
+/** Constant-time comparison of two secrets; an empty one never matches. The one compare every route uses. */
+export function secretsEqual(given: string, expected: string): boolean {
+  if (!given || !expected) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 /** Constant-time comparison of a secret header (a missing header never matches). */
 export function hasSecret(req: IncomingMessage, header: string, secret: string): boolean {
   const got = req.headers[header.toLowerCase()];
-  if (typeof got !== "string" || !secret) return false;
-  const a = Buffer.from(got);
-  const b = Buffer.from(secret);
-  return a.length === b.length && timingSafeEqual(a, b);
+  return typeof got === "string" && secretsEqual(got, secret);
 }
 
 export function healthRoute(started: () => Date = () => new Date()): RouteHandler {

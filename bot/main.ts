@@ -1,17 +1,19 @@
 // The composition root and the only file with side effects:
 // env → config → store → knowledge → channels → jobs → shutdown.
 // Telegram runs when TELEGRAM_BOT_TOKEN is set, Zalo when ZALO_BOT_TOKEN is set; with neither, a console chat.
-import { existsSync } from "node:fs";
 import type { Server } from "node:http";
 import { GrammyError } from "grammy";
-import { ConfigError, clockFrom, parseConfig, webhookAddress } from "./config.ts";
+import { ConfigError, clockFrom, webhookAddress } from "./config.ts";
+import { loadConfig } from "./env.ts";
 import { openStore, StateFileError, type Store } from "../data/store.ts";
 import { auditFileFor, fileAuditLog } from "../data/audit.ts";
 import { alertTargets, readOnlyAlert, recoveredAlert } from "./core/store-alerts.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
 import { createCore, createKnowledgeRef, type CoreDeps } from "./core/index.ts";
-import { closeServer, createHttpServer, healthRoute, listen, type Routes } from "./http.ts";
-import { runConsole } from "./console.ts";
+import { closeServer, createHttpServer, listen, type Routes } from "./http.ts";
+import { createHealth, healthzRoute, watchRoute, watchTelegram, watchZaloFetch } from "./health.ts";
+import { consoleSender, runConsole } from "./console.ts";
+import { createLog } from "./log.ts";
 import { startupDeadline } from "./startup.ts";
 import { handleGroupGone } from "./core/group-lifecycle.ts";
 import { startJobs } from "../jobs/schedule.ts";
@@ -29,16 +31,6 @@ import {
   telegramWebhookRoute,
 } from "./telegram/index.ts";
 
-type Log = CoreDeps["log"];
-
-function createLog(minLevel: "info" | "warn"): Log {
-  return (level, msg, extra) => {
-    if (minLevel === "warn" && level === "info") return;
-    const detail = extra === undefined ? "" : ` | ${extra instanceof Error ? (extra.stack ?? extra.message) : typeof extra === "string" ? extra : JSON.stringify(extra)}`;
-    process.stderr.write(`${new Date().toISOString()} ${level} ${msg}${detail}\n`);
-  };
-}
-
 /** Prints one clear sentence and exits: the failures a person must fix before the bot can run. */
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -46,17 +38,20 @@ function fail(message: string): never {
 }
 
 async function main() {
-  if (existsSync(".env")) process.loadEnvFile?.(".env"); // never overrides variables already set
   let config;
   try {
-    config = parseConfig(process.env);
+    config = loadConfig(process.env); // .env under the environment, as every CLI reads it
   } catch (e) {
     if (e instanceof ConfigError) fail(e.message);
     throw e;
   }
   process.env.TZ = config.tz;
   const consoleMode = !config.telegramToken && !config.zaloToken;
-  const log = createLog(consoleMode ? "warn" : "info");
+  // the console chat shows only problems unless LOG_LEVEL says otherwise
+  const log = createLog({ level: config.logLevel ?? (consoleMode ? "warn" : "info"), format: config.logFormat });
+  // CONSOLE_CHAT=group: the console is a unit's group, so reminders have a chat to go to (the demo)
+  const consoleGroup = consoleMode && config.consoleChat === "group";
+  const consoleChat = consoleGroup ? consoleSender(process.stdout) : null;
   const now = clockFrom(config.botClock);
   if (config.botClock) log("info", `clock starts at ${config.botClock.toISOString()} (BOT_CLOCK)`);
 
@@ -80,7 +75,7 @@ async function main() {
     knowledge: createKnowledgeRef(knowledge),
     adminIds: new Set(config.adminIds),
     now,
-    senders: {},
+    senders: consoleChat ? { console: consoleChat.sender } : {},
     plansDir: config.plansDir,
     knowledgeFile: config.knowledgeFile,
     log,
@@ -103,7 +98,8 @@ async function main() {
       retryTimer = null;
     }
   });
-  const routes: Routes = { "/healthz": healthRoute() };
+  const health = createHealth({ store, knowledge: () => deps.knowledge.knowledge, stuckSeconds: config.healthStuckSeconds });
+  const routes: Routes = { "/healthz": healthzRoute(health) };
   const stops: Array<() => Promise<void>> = [];
   let server: Server | null = null;
   let stopping = false;
@@ -129,6 +125,7 @@ async function main() {
     const bot = createBot({ token: config.telegramToken, core, log, apiRoot: config.telegramApiRoot, senders: deps.senders, coreDeps: deps });
     const topicGone = createTopicGoneNotifier(deps);
     deps.senders.telegram = createTelegramSender(bot.api, { onTopicGone: (chat) => void topicGone(chat) });
+    if (config.botMode === "polling") watchTelegram(bot, health);
     try {
       await bot.init();
     } catch (e) {
@@ -141,7 +138,7 @@ async function main() {
     await registerDescriptions(bot.api, log);
     if (config.botMode === "webhook") {
       const secret = config.webhookSecret!;
-      routes[TELEGRAM_WEBHOOK_PATH] = telegramWebhookRoute(bot, secret, log);
+      routes[TELEGRAM_WEBHOOK_PATH] = watchRoute(telegramWebhookRoute(bot, secret, log), health, "telegram");
       afterListen.push(async () => {
         try {
           log("info", `telegram: webhook set to ${await registerWebhook(bot, config.webhookUrl!, secret)}`);
@@ -177,32 +174,35 @@ async function main() {
       log,
       senders: deps.senders,
       now,
+      ...(config.botMode === "polling" ? { fetch: watchZaloFetch(health) } : {}),
       // /dangky on Zalo explains the private-chat fallback when the bot cannot join groups
       onFacts: (f) => (deps.channelInfo = { ...deps.channelInfo, zalo: { canJoinGroups: f.canJoinGroups } }),
     });
     deps.senders.zalo = zalo.sender; // reminders reach Zalo chats bound with /dangky or a /molienket code
     const startFailed = (e: unknown): never => fail(e instanceof ZaloStartError ? e.message : `Không khởi động được kênh Zalo: ${e instanceof Error ? e.message : String(e)}`);
     if (config.botMode === "webhook") {
-      routes[zalo.webhookRoute.path] = zalo.webhookRoute.handle;
+      routes[zalo.webhookRoute.path] = watchRoute(zalo.webhookRoute.handle, health, "zalo");
       // a webhook Zalo refuses to verify means no update will ever arrive: stop and say why
       afterListen.push(() => zalo.setWebhook(webhookAddress(config.webhookUrl!, zalo.webhookRoute.path)).catch((e) => (e instanceof ZaloStartError ? startFailed(e) : log("error", "zalo: setWebhook failed; updates arrive only if the webhook was set before", e))));
       stops.push(() => zalo.webhookRoute.idle());
     } else {
+      health.polling("zalo");
       const polling = await zalo.startPolling().catch(startFailed);
       stops.push(() => polling.stop());
     }
   }
 
   deadline.at(null);
-  // reminder jobs need a channel to send through, so none in console mode
-  if (!consoleMode) {
+  // reminder jobs need a channel to send through: none in a private console
+  if (!consoleMode || consoleGroup) {
     // a short delay before the start-up catch-up: a second process on the same token gets 409 and exits first
     const jobs = startJobs({ store, knowledge: () => deps.knowledge.knowledge, senders: deps.senders, now, log, startDelayMs: 3000, onChatGone: (channel, chatId, gone) => handleGroupGone(deps, channel, chatId, gone) });
     deps.runReminders = (reason, opts) => jobs.runNow(reason, opts);
     stops.push(async () => jobs.stop());
   }
 
-  if (Object.keys(routes).length > 1) {
+  // webhooks need the server; PORT alone starts it for /healthz (polling, console)
+  if (Object.keys(routes).length > 1 || config.portGiven) {
     server = createHttpServer(routes, log);
     try {
       const port = await listen(server, config.port);
@@ -216,7 +216,17 @@ async function main() {
   deadline.done();
 
   if (consoleMode) {
-    await runConsole({ core, input: process.stdin, output: process.stdout, now, prompt: process.stdin.isTTY, planCount: knowledge.plans.length });
+    await runConsole({
+      core,
+      input: process.stdin,
+      output: process.stdout,
+      now,
+      prompt: process.stdin.isTTY,
+      planCount: knowledge.plans.length,
+      chatType: consoleGroup ? "group" : "private",
+      startLines: consoleGroup && config.consoleUnit ? [`/dangky ${config.consoleUnit}`] : [],
+      pushed: consoleChat?.pushed,
+    });
     await shutdown(0);
   }
 }

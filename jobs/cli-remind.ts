@@ -1,5 +1,6 @@
 // npm run -s remind -- --now ISO [--dry-run] [--json]
-// What the reminder job sends at that instant, given the state file (DB_FILE, default data/db.json).
+// What the reminder job sends at that instant, given the state file (DB_FILE, default data/db.json;
+// settings from the environment and .env, as the bot reads them).
 // --dry-run changes nothing. Without it the items are written to the outbox as pending and the bot
 // sends them at its next start or run (stop the bot first: one process owns the state file).
 // --json: one JSON object per item {chatId, channel, unit, unitId, planId, itemId, occurrence, stage, due, code, text},
@@ -11,6 +12,9 @@ import { digestDueAt } from "./slots.ts";
 import { planRun, previewMessages } from "./run.ts";
 import { recordPlanned } from "./deliver.ts";
 import { unitMap, unitName } from "./occurrences.ts";
+import { parseCli, UsageError } from "../bot/cli.ts";
+import { loadConfigOrExit } from "../bot/env.ts";
+import { emptyRunHint } from "./empty-run.ts";
 
 const USAGE = "Cách dùng: npm run -s remind -- --now 2024-11-13T08:00:00+07:00 [--dry-run] [--json]";
 
@@ -19,23 +23,21 @@ function fail(msg: string): never {
   process.exit(2);
 }
 
-function parseArgs(argv: string[]): { now: Date; dryRun: boolean; json: boolean } {
-  let now: Date | null = null;
-  let dryRun = false;
-  let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === "--dry-run") dryRun = true;
-    else if (a === "--json") json = true;
-    else if (a === "--now" || a.startsWith("--now=")) {
-      const v = a === "--now" ? argv[++i] : a.slice(6);
-      const d = v ? new Date(v) : null;
-      if (!d || Number.isNaN(d.getTime())) fail(`--now cần một thời điểm ISO, ví dụ 2024-11-13T08:00:00+07:00 (nhận được: ${v ?? "không có"}).\n${USAGE}`);
-      now = d;
-    } else fail(`Không hiểu tham số «${a}».\n${USAGE}`);
+function parseArguments(argv: string[]): { now: Date; dryRun: boolean; json: boolean } {
+  let values;
+  try {
+    ({ values } = parseCli(argv, { now: { type: "string" }, "dry-run": { type: "boolean" }, json: { type: "boolean" } }, USAGE));
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`${e.text}\n`);
+      process.exit(e.message ? 2 : 0);
+    }
+    throw e;
   }
-  if (!now) fail(`Thiếu --now.\n${USAGE}`);
-  return { now, dryRun, json };
+  if (values.now === undefined) fail(`Thiếu --now.\n${USAGE}`);
+  const now = new Date(values.now);
+  if (Number.isNaN(now.getTime())) fail(`--now cần một thời điểm ISO, ví dụ 2024-11-13T08:00:00+07:00 (nhận được: ${values.now || "không có"}).\n${USAGE}`);
+  return { now, dryRun: values["dry-run"] ?? false, json: values.json ?? false };
 }
 
 /** A dry run reads the state file without creating or changing it. */
@@ -54,9 +56,9 @@ async function readStore(file: string, dryRun: boolean): Promise<Store> {
 }
 
 async function main() {
-  const args = parseArgs(process.argv.slice(2));
-  const env = process.env;
-  const dbFile = env.DB_FILE || "data/db.json";
+  const args = parseArguments(process.argv.slice(2));
+  const config = loadConfigOrExit();
+  const dbFile = config.dbFile;
   let store: Store;
   try {
     store = await readStore(dbFile, args.dryRun);
@@ -65,7 +67,7 @@ async function main() {
   }
   let knowledge;
   try {
-    knowledge = await loadKnowledge({ plansDir: env.PLANS_DIR || "data/plans", file: env.KNOWLEDGE_FILE || "data/knowledge.json" });
+    knowledge = await loadKnowledge({ plansDir: config.plansDir, file: config.knowledgeFile });
   } catch (e) {
     fail(`Không nạp được các kế hoạch: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -87,6 +89,7 @@ async function main() {
   if (!args.dryRun) await recordPlanned(store, records, args.now);
   const summary = `${messages.length} tin nhắn, ${records.length} mục${args.dryRun ? " (chạy thử: không ghi gì)" : ` — đã ghi vào ${dbFile} (chờ gửi); bot sẽ gửi khi khởi động hoặc chạy /nhacviec`}.`;
   process.stderr.write(`${summary}\n`);
+  if (records.length === 0) process.stderr.write(`${emptyRunHint(store.state, dbFile)}\n`);
 }
 
 main().catch((e) => fail(`Lỗi: ${e instanceof Error ? e.message : String(e)}`));

@@ -4,6 +4,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { ask, buildAskIndex, type Answer } from "./ask.ts";
 import { loadKnowledge } from "./load.ts";
 import type { Knowledge } from "./schema.ts";
+import { parseCli, UsageError } from "../bot/cli.ts";
+import { loadConfigOrExit } from "../bot/env.ts";
 
 interface Args {
   json: boolean;
@@ -12,28 +14,15 @@ interface Args {
   question: string | null;
 }
 
-function parseArgs(argv: string[]): Args {
-  const args: Args = { json: false, knowledge: "data/knowledge.json", plans: "data/plans", question: null };
-  const words: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === "--json") args.json = true;
-    else if (a === "--knowledge" || a === "--plans") {
-      const v = argv[++i];
-      if (!v) throw new UsageError(`Thiếu đường dẫn sau ${a}.`);
-      if (a === "--knowledge") args.knowledge = v;
-      else args.plans = v;
-    } else if (a.startsWith("--knowledge=")) args.knowledge = a.slice("--knowledge=".length);
-    else if (a.startsWith("--plans=")) args.plans = a.slice("--plans=".length);
-    else if (a === "--help" || a === "-h") throw new UsageError("");
-    else if (a.startsWith("--")) throw new UsageError(`Không hiểu tuỳ chọn ${a}.`);
-    else words.push(a);
-  }
-  args.question = words.length ? words.join(" ") : null;
-  return args;
+function parseArguments(argv: string[], defaults: { knowledge: string; plans: string }): Args {
+  const { values, positionals } = parseCli(argv, { json: { type: "boolean" }, knowledge: { type: "string" }, plans: { type: "string" } }, USAGE, true);
+  return {
+    json: values.json ?? false,
+    knowledge: values.knowledge ?? defaults.knowledge,
+    plans: values.plans ?? defaults.plans,
+    question: positionals.length ? positionals.join(" ") : null,
+  };
 }
-
-class UsageError extends Error {}
 
 const USAGE = 'Cách dùng: npm run -s ask -- [--json] [--knowledge TỆP] ["câu hỏi"]  (không có câu hỏi: đọc mỗi dòng một câu từ stdin)';
 
@@ -68,18 +57,22 @@ export function toJsonLine(a: Answer): string {
   return JSON.stringify({ question: a.question, found: a.found, intent: a.intent, answer: a.answer, hits: a.hits.slice(0, 5) });
 }
 
-function todayInVietnam(): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(new Date());
+/** BOT_CLOCK's day when set (as the bot's clock), else today, in Viet Nam */
+function todayInVietnam(clock: Date | null): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(clock ?? new Date());
 }
 
 async function main(): Promise<number> {
   let args: Args;
+  let clock: Date | null = null;
   try {
-    args = parseArgs(process.argv.slice(2));
+    // the files default to KNOWLEDGE_FILE and PLANS_DIR (environment or .env), as the bot reads them
+    const config = loadConfigOrExit();
+    args = parseArguments(process.argv.slice(2), { knowledge: config.knowledgeFile, plans: config.plansDir });
+    clock = config.botClock;
   } catch (e) {
     if (e instanceof UsageError) {
-      if (e.message) process.stderr.write(`${e.message}\n`);
-      process.stderr.write(`${USAGE}\n`);
+      process.stderr.write(`${e.text}\n`);
       return e.message ? 2 : 0;
     }
     throw e;
@@ -106,7 +99,7 @@ async function main(): Promise<number> {
   const index = buildAskIndex(knowledge);
 
   const questions = args.question !== null ? [args.question] : (await readStdin()).split(/\r?\n/);
-  const today = todayInVietnam();
+  const today = todayInVietnam(clock);
   const out: string[] = [];
   for (const q of questions) {
     if (!q.trim()) continue; // blank lines are not questions

@@ -1,7 +1,8 @@
 // npm run -s ingest -- [--plans DIR] [--out FILE]
 // Builds the knowledge file from the plans folder and prints what it found, plan by plan.
 // Exit code 1 when any file could not be loaded (the other plans are still written).
-import { parseArgs } from "node:util";
+import { parseCli, UsageError } from "../bot/cli.ts";
+import { loadConfigOrExit } from "../bot/env.ts";
 import { summarize, type PlanSummary } from "./ingest.ts";
 import { ingestDirectory, writeKnowledgeFile } from "./load.ts";
 import type { Knowledge, Problem } from "./schema.ts";
@@ -33,15 +34,18 @@ export function formatReport(k: Knowledge, problems: Problem[]): string {
 }
 
 async function main(): Promise<number> {
-  let plans = "data/plans";
-  let out = "data/knowledge.json";
+  // defaults: PLANS_DIR and KNOWLEDGE_FILE (environment or .env), as the bot reads them
+  const config = loadConfigOrExit();
+  let plans = config.plansDir;
+  let out = config.knowledgeFile;
   try {
-    const { values } = parseArgs({ options: { plans: { type: "string" }, out: { type: "string" } } });
+    const { values } = parseCli(process.argv.slice(2), { plans: { type: "string" }, out: { type: "string" } }, "Cách dùng: npm run -s ingest -- [--plans THƯ_MỤC] [--out TỆP]");
     plans = values.plans ?? plans;
     out = values.out ?? out;
   } catch (e) {
-    console.error(`Tham số không hợp lệ: ${(e as Error).message}\nCách dùng: npm run -s ingest -- [--plans THƯ_MỤC] [--out TỆP]`);
-    return 2;
+    if (!(e instanceof UsageError)) throw e;
+    console.error(e.message ? `Tham số không hợp lệ: ${e.text}` : e.text);
+    return e.message ? 2 : 0;
   }
   let knowledge: Knowledge;
   try {

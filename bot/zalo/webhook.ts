@@ -1,9 +1,9 @@
 // The Zalo webhook route for the shared HTTP server. Zalo sends the secret given to
 // setWebhook in the header X-Bot-Api-Secret-Token; anything else is refused with 401 and
 // not processed. The answer is sent before processing so Zalo does not time out and resend.
-import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Log, ZaloUpdate } from "./client.ts";
+import { secretsEqual } from "../http.ts";
 
 export const ZALO_WEBHOOK_PATH = "/zalo/webhook";
 const MAX_BODY = 1024 * 1024;
@@ -14,12 +14,6 @@ export interface ZaloWebhookRoute {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
   /** resolves when every accepted delivery has been processed (tests, shutdown) */
   idle(): Promise<void>;
-}
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function readBody(req: IncomingMessage): Promise<string | null> {
@@ -51,7 +45,7 @@ export function createZaloWebhookRoute(opts: {
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const header = req.headers["x-bot-api-secret-token"];
     const given = Array.isArray(header) ? header[0] : header;
-    if (!opts.secret || !given || !sameSecret(given, opts.secret)) {
+    if (!opts.secret || !given || !secretsEqual(given, opts.secret)) {
       req.resume();
       opts.log("warn", "zalo webhook: wrong or missing secret token; request refused");
       return end(res, 401, "unauthorized");

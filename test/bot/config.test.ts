@@ -22,6 +22,7 @@ describe("parseConfig", () => {
       webhookUrl: null,
       webhookSecret: null,
       port: 8080,
+      portGiven: false,
       zaloToken: null,
       zaloApiRoot: "https://bot-api.zaloplatforms.com",
       zaloWebhookSecret: null,
@@ -33,6 +34,11 @@ describe("parseConfig", () => {
       tz: "Asia/Ho_Chi_Minh",
       botClock: null,
       startupTimeoutS: 30,
+      consoleChat: "private",
+      consoleUnit: null,
+      logLevel: null,
+      logFormat: "text",
+      healthStuckSeconds: 180,
     });
   });
 

@@ -3,7 +3,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { seedKnowledgeFile } from "./shared-knowledge.ts";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "");
@@ -43,9 +44,16 @@ export const BLANK_ENV = {
   ADMIN_IDS: "",
   BOT_CLOCK: "",
   STARTUP_TIMEOUT: "",
+  CONSOLE_CHAT: "",
+  CONSOLE_UNIT: "",
+  LOG_LEVEL: "",
+  LOG_FORMAT: "",
+  HEALTH_STUCK_SECONDS: "",
 };
 
 export function startBotProcess(env: Record<string, string>, args: string[] = ["--import", "tsx", "bot/main.ts"]): BotProcess {
+  // a missing knowledge file of the bundled plans starts as the run's shared one (not rebuilt per bot)
+  if (env.KNOWLEDGE_FILE) seedKnowledgeFile(resolve(ROOT, env.KNOWLEDGE_FILE), resolve(ROOT, env.PLANS_DIR ?? "data/plans"));
   const proc = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...BLANK_ENV, PLANS_DIR: join(ROOT, "data/plans"), TZ: "Asia/Ho_Chi_Minh", ...env },

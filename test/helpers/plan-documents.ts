@@ -1,6 +1,7 @@
 // Builds Word and PDF documents from the bundled text plans, inside the tests (no binary fixtures
 // in the repository): .docx with the `docx` package, PDF with pdfkit and DejaVu Sans (Vietnamese glyphs).
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { deflateSync } from "node:zlib";
@@ -53,7 +54,7 @@ export interface DocxOptions {
 }
 
 /** A .docx whose paragraphs are the plan's lines (blank lines → empty paragraphs) and whose tab-separated lines are Word tables. */
-export async function planDocx(text: string, opts: DocxOptions = {}): Promise<Uint8Array> {
+async function buildDocx(text: string, opts: DocxOptions = {}): Promise<Uint8Array> {
   const lines = text.replace(/\r\n?/g, "\n").split("\n");
   const children: (Paragraph | Table)[] = [];
   let i = 0;
@@ -131,7 +132,7 @@ async function collect(doc: PDFKit.PDFDocument): Promise<Uint8Array> {
 }
 
 /** A PDF with one text line per plan line (long lines wrap, as a PDF's text does); blank lines are vertical space. */
-export async function planPdf(text: string, opts: PdfOptions = {}): Promise<Uint8Array> {
+async function buildPdf(text: string, opts: PdfOptions = {}): Promise<Uint8Array> {
   const doc = new PDFDocument({
     size: "A4",
     margin: 50,
@@ -264,7 +265,7 @@ function wrapText(doc: PDFKit.PDFDocument, text: string, width: number): string[
  * header), and — by default — STT and Mục tiêu merged down over a task's sub-rows.
  * The prose before and after is laid out as in planPdf.
  */
-export async function planPdfTable(text: string, opts: PdfTableOptions = {}): Promise<Uint8Array> {
+async function buildPdfTable(text: string, opts: PdfTableOptions = {}): Promise<Uint8Array> {
   const borders = opts.borders ?? true;
   const merge = (opts.mergeCells ?? true) && borders;
   const size = opts.fontSize ?? 8;
@@ -392,3 +393,46 @@ export async function planPdfTable(text: string, opts: PdfTableOptions = {}): Pr
   prose(end, lines.length);
   return collect(doc);
 }
+
+// Building a document takes up to a second (pdfkit lays out every line): each one is built once and
+// kept under node_modules/.cache, keyed by its inputs and this file's source, so the test files of a
+// run and later runs reuse it. A change to the text, the options or the builders builds it anew.
+const CACHE_DIR = new URL("../../node_modules/.cache/test-documents/", import.meta.url).pathname;
+const BUILDERS_HASH = createHash("sha256").update(readFileSync(new URL(import.meta.url))).digest("hex");
+const memo = new Map<string, Promise<Uint8Array>>();
+
+function cached<O>(kind: string, build: (text: string, opts: O) => Promise<Uint8Array>) {
+  return (text: string, opts = {} as O): Promise<Uint8Array> => {
+    const key = createHash("sha256").update(JSON.stringify([BUILDERS_HASH, kind, opts, text])).digest("hex");
+    let p = memo.get(key);
+    if (!p) {
+      p = (async () => {
+        const file = join(CACHE_DIR, `${key}.bin`);
+        try {
+          return new Uint8Array(readFileSync(file));
+        } catch {
+          const bytes = await build(text, opts);
+          try {
+            mkdirSync(CACHE_DIR, { recursive: true });
+            const tmp = `${file}.${process.pid}.tmp`;
+            writeFileSync(tmp, bytes);
+            renameSync(tmp, file); // atomic: parallel test files never read half a file
+          } catch {
+            // no cache (read-only node_modules): built each time
+          }
+          return bytes;
+        }
+      })();
+      memo.set(key, p);
+    }
+    // a fresh copy: a test may change its bytes
+    return p.then((b) => new Uint8Array(b));
+  };
+}
+
+/** A .docx whose paragraphs are the plan's lines (blank lines → empty paragraphs) and whose tab-separated lines are Word tables. */
+export const planDocx = cached<DocxOptions>("docx", buildDocx);
+/** A PDF with one text line per plan line (long lines wrap, as a PDF's text does); blank lines are vertical space. */
+export const planPdf = cached<PdfOptions>("pdf", buildPdf);
+/** A PDF of a plan whose appendix is drawn as a real table (see buildPdfTable). */
+export const planPdfTable = cached<PdfTableOptions>("pdf-table", buildPdfTable);

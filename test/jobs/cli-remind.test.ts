@@ -5,11 +5,13 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROOT, tempDir } from "../helpers/bot-process.ts";
+import { seedKnowledgeFile } from "../helpers/shared-knowledge.ts";
 
 const run = promisify(execFile);
 const VP = "quang-tri/so-ldtbxh/van-phong-so";
 const dir = tempDir("remind-cli-");
 const KNOWLEDGE_FILE = join(dir, "knowledge.json");
+seedKnowledgeFile(KNOWLEDGE_FILE); // the run's shared knowledge: no rebuild in the child
 
 async function remind(args: string[], dbFile: string): Promise<{ code: number; stdout: string; stderr: string }> {
   try {

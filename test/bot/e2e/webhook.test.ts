@@ -72,7 +72,7 @@ describe("webhook bot process", () => {
   it("answers the health check", async () => {
     const res = await fetch(`${base}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ ok: true });
+    expect(await res.json()).toMatchObject({ ok: true, status: "ok", knowledge: { version: 1 } });
   });
 
   it("stops cleanly on SIGTERM", async () => {
