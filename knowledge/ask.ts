@@ -139,7 +139,9 @@ export interface AskOptions {
 
 
 export function ask(index: AskIndex, question: string, opts: AskOptions = {}): Answer {
-  const r = askPipeline(index, question, opts);
+  let r = askPipeline(index, question, opts);
+  // the group's unit is only a default: when it has nothing in the window, answer for the agency
+  if (!r.found && opts.unitId && !OWN_UNIT.test(foldQuestion(question))) r = askPipeline(index, question, { ...opts, unitId: undefined });
   return checkValueKind(index, r);
 }
 
