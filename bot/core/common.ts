@@ -7,7 +7,6 @@ import { foldVietnamese } from "../../knowledge/text.ts";
 
 export const ERROR_REPLY = "Xin lỗi, tôi gặp lỗi khi xử lý tin nhắn này. Vui lòng thử lại sau ít phút.";
 export const STALE_BUTTON = "Nút này không còn dùng được nữa.";
-export const NOT_ADMIN = "Xin lỗi, chỉ quản trị viên mới dùng được lệnh này. Không có gì thay đổi. Gõ /toi để xem mã của bạn và gửi cho quản trị viên.";
 
 /** A super-admin (ADMIN_IDS): a bare id matches on any channel, "zalo:ID" only on Zalo. The console user owns
  *  the process. Admin checks go through roles.ts › authorize(), which also knows agency admins. */
