@@ -61,6 +61,10 @@ export const Plan = z.object({
   agencyShort: z.string(), // "Sở GTVT Sơn La"
   agencyId: z.string(), // "son-la/so-gtvt"
   province: z.string(), // "Sơn La"
+  /** what kind of body issued it (knowledge/parse/issuer.ts IssuerKind): "department", "district"… */
+  issuerKind: z.string().optional(),
+  /** the body above the issuer in the letterhead: "UBND tỉnh Nghệ An" */
+  parentBody: z.string().nullable().optional(),
   number: z.string(), // "2528/KH-SGTVT", or "/KH-SGTVT" when left blank
   issueDate: z.object({ text: z.string(), day: z.number().nullable(), month: z.number().nullable(), year: z.number().nullable() }),
   period: z.object({ from: z.number(), to: z.number(), text: z.string() }),

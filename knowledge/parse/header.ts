@@ -4,38 +4,20 @@
 import type { Plan } from "../schema.ts";
 import { foldVietnamese, sentenceCase, slugify, titleCase, type Paragraph } from "../text.ts";
 import { isAllCaps } from "./blocks.ts";
+import { readIssuer, type Issuer } from "./issuer.ts";
 
 export interface PlanHeader {
   title: string | null;
   number: string;
   issueDate: Plan["issueDate"];
   province: string | null;
-  agency: { name: string; short: string; slug: string } | null;
+  agency: Issuer | null;
   period: Plan["period"] | null;
   /** the end of the main phase ("giai đoạn 2021-2025, định hướng đến năm 2030" → 2025) */
   mainTo: number | null;
   signer: Plan["signer"];
   baseDocuments: { text: string; line: number }[];
 }
-
-// Provincial departments (Sở) and how plans abbreviate them; "Sở Nội vụ" is usually the recipient.
-const DEPARTMENTS: { name: string; abbr: string; re: RegExp }[] = [
-  { name: "Sở Giao thông vận tải", abbr: "GTVT", re: /Sở (Giao thông vận tải|GTVT)/giu },
-  { name: "Sở Lao động - Thương binh và Xã hội", abbr: "LĐTBXH", re: /Sở (Lao động\s*-\s*Thương binh và Xã hội|LĐTBXH|LĐ-TB&XH)/giu },
-  { name: "Sở Nội vụ", abbr: "NV", re: /Sở Nội vụ/giu },
-  { name: "Sở Tài chính", abbr: "TC", re: /Sở Tài chính/giu },
-  { name: "Sở Xây dựng", abbr: "XD", re: /Sở Xây dựng/giu },
-  { name: "Sở Y tế", abbr: "YT", re: /Sở Y tế/giu },
-  { name: "Sở Giáo dục và Đào tạo", abbr: "GDĐT", re: /Sở (Giáo dục và Đào tạo|GD&ĐT|GDĐT)/giu },
-  { name: "Sở Tư pháp", abbr: "TP", re: /Sở Tư pháp/giu },
-  { name: "Sở Kế hoạch và Đầu tư", abbr: "KHĐT", re: /Sở (Kế hoạch và Đầu tư|KH&ĐT|KHĐT)/giu },
-  { name: "Sở Tài nguyên và Môi trường", abbr: "TNMT", re: /Sở (Tài nguyên và Môi trường|TN&MT|TNMT)/giu },
-  { name: "Sở Công Thương", abbr: "CT", re: /Sở Công Thương/giu },
-  { name: "Sở Nông nghiệp và Phát triển nông thôn", abbr: "NNPTNT", re: /Sở (Nông nghiệp và Phát triển nông thôn|NN&PTNT|NNPTNT)/giu },
-  { name: "Sở Thông tin và Truyền thông", abbr: "TTTT", re: /Sở (Thông tin và Truyền thông|TT&TT|TTTT)/giu },
-  { name: "Sở Văn hóa, Thể thao và Du lịch", abbr: "VHTTDL", re: /Sở (Văn hóa, Thể thao và Du lịch|VHTTDL)/giu },
-  { name: "Sở Khoa học và Công nghệ", abbr: "KHCN", re: /Sở (Khoa học và Công nghệ|KH&CN|KHCN)/giu },
-];
 
 const NUMBER = /^Số\s*:?\s*(.*?)\s*$/u;
 const DATE_LINE = /^([\p{L} ]+?),\s*ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s*(\d{4})/u;
@@ -74,23 +56,6 @@ function provinceOf(place: string | null, all: Paragraph[]): string | null {
   }
   const best = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
   return best ? best[0] : place;
-}
-
-function agencyOf(number: string, title: string | null, all: Paragraph[]): PlanHeader["agency"] {
-  const scores = DEPARTMENTS.map((d) => {
-    let score = 0;
-    const code = number.split("-").pop() ?? "";
-    if (code && foldVietnamese(code) === foldVietnamese(`S${d.abbr}`)) score += 10;
-    if (title && title.match(d.re)) score += 5;
-    for (const p of all) {
-      const hits = p.text.match(d.re)?.length ?? 0;
-      score += hits * (isAllCaps(p.text) ? 5 : 1);
-    }
-    return { d, score };
-  });
-  const best = scores.sort((a, b) => b.score - a.score)[0];
-  if (!best || best.score === 0) return null;
-  return { name: best.d.name, short: `Sở ${best.d.abbr}`, slug: slugify(`so ${best.d.abbr}`) };
 }
 
 /** "Kế hoạch" + the subtitle under the "KẾ HOẠCH" heading; else the plan a decision issues ("Về việc ban hành Kế hoạch…"). */
@@ -174,12 +139,13 @@ export function parseHeader(all: Paragraph[], preambleEnd: number, bodyEnd: numb
   const { date, place } = issueDateOf(preamble);
   const title = titleOf(all.slice(0, Math.max(preambleEnd, 1)));
   const { period, mainTo } = periodOf(title, date.year);
+  const agency = readIssuer(preamble.length > 0 ? preamble : all.slice(0, 20), all.map((p) => p.text).join("\n"), number, title);
   return {
     title,
     number,
     issueDate: date,
-    province: provinceOf(place, all),
-    agency: agencyOf(number, title, all),
+    province: agency?.province ?? provinceOf(place, all),
+    agency,
     period,
     mainTo,
     signer: signerOf(all.slice(bodyEnd)) ?? signerOf(preamble),

@@ -62,8 +62,9 @@ export function parsePlan(file: string, raw: string, fallbackYear = 2024): Parse
   const province = header.province ?? "";
   const provinceSlug = slugify(province) || slugify(stem.split(/[_\s]/)[0]) || "ke-hoach";
   if (!header.province) warn(null, `Không xác định được tỉnh của kế hoạch; dùng "${provinceSlug}" (theo tên tệp) trong mã kế hoạch.`);
-  const agency = header.agency ?? { name: "Sở", short: "Sở", slug: "so" };
-  if (!header.agency) warn(null, "Không xác định được cơ quan ban hành kế hoạch.");
+  // an issuer that cannot be read is named after the file, never after a generic word ("Sở")
+  const agency = header.agency ?? { name: stem, short: stem, slug: slugify(stem) || "ke-hoach", kind: "other" as const, parent: null };
+  if (!header.agency) warn(null, `Không đọc được cơ quan ban hành kế hoạch (tiêu đề văn bản, "Số: …/KH-…", chữ ký); kế hoạch được ghi theo tên tệp "${stem}".`);
   const year = header.issueDate.year ?? header.period?.to ?? fallbackYear;
   const period = header.period ?? { from: year, to: year, text: "" };
   if (!header.period) warn(null, "Không xác định được thời kỳ của kế hoạch.");
@@ -106,7 +107,9 @@ export function parsePlan(file: string, raw: string, fallbackYear = 2024): Parse
     id: planId,
     title: header.title,
     agency: agency.name,
-    agencyShort: `${agency.short} ${province}`.trim(),
+    agencyShort: agencyShortOf(agency.short, province),
+    issuerKind: agency.kind,
+    parentBody: agency.parent,
     agencyId,
     province,
     number: header.number,
@@ -119,6 +122,13 @@ export function parsePlan(file: string, raw: string, fallbackYear = 2024): Parse
     sourceFile: file,
   };
   return { plan, units: ctx.units.list(), tasks: ctx.tasks, targets: ctx.targets, reports: ctx.reports, problems };
+}
+
+/** "Sở GTVT" + "Sơn La"; a name that already holds its place ("UBND huyện Cam Lộ") stays as it is. */
+function agencyShortOf(short: string, province: string): string {
+  if (!province || foldVietnamese(short).includes(foldVietnamese(province))) return short;
+  if (/^(UBND|HĐND|Ủy ban nhân dân)\s+(huyện|quận|thị xã|xã|phường|thị trấn)\b/u.test(short)) return short;
+  return `${short} ${province}`;
 }
 
 /**

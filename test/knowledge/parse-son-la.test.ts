@@ -15,6 +15,8 @@ describe("Sơn La plan header", () => {
       agencyShort: "Sở GTVT Sơn La",
       agencyId: "son-la/so-gtvt",
       province: "Sơn La",
+      issuerKind: "department",
+      parentBody: null,
       number: "/QĐ-SGTVT",
       issueDate: { text: "ngày tháng 01 năm 2024", day: null, month: 1, year: 2024 },
       period: { from: 2024, to: 2024, text: "năm 2024" },
