@@ -81,8 +81,10 @@ const CATALOG: CatalogEntry[] = [
 ];
 
 /** Words that start a unit's name in an owner list ("Văn phòng, Các đơn vị" → two owners). */
+// The common nouns that open the name of a Vietnamese public body or unit (plus the collective
+// "các …" forms): general administrative usage, not the names of any one plan's units.
 const STARTER =
-  /^(Văn phòng|VP\b|Thanh tra|Phòng |phòng [A-ZĐ]|Tổ [A-ZĐW]|Ban \p{L}|Trung tâm|Bộ phận|Cán bộ|Công chức|Lãnh đạo|Giám đốc|Chánh |Trưởng |Người đứng đầu|Thủ trưởng|Sở |UBND|Ủy ban|[Cc]ác (?:phòng|đơn vị|ban|Ban|Phòng)(?=[\s,;]|$))/u;
+  /^(Văn phòng|VP\b|Thanh tra|Phòng |phòng [A-ZĐ]|Tổ [A-ZĐW]|Ban \p{L}|Trung tâm|Bộ phận|Cán bộ|Công chức|Lãnh đạo|Giám đốc|Chánh |Trưởng |Người đứng đầu|Thủ trưởng|Sở |UBND|Ủy ban|Uỷ ban|HĐND|Hội đồng|Chi cục|Cục |Tổng cục|Bộ \p{Lu}|Bộ Chỉ huy|Công an|Cảnh sát|Đội |Đồn |Bảo hiểm xã hội|BHXH|Bệnh viện|Trạm |Trường |Viện |Học viện|Đài |Báo (?!cáo)|Kho bạc|Ngân hàng|Chi nhánh|Hiệp hội|Hội |Liên đoàn|Liên minh|Mặt trận|Thành đoàn|Tỉnh đoàn|Huyện đoàn|Đoàn (?!kiểm|công|thanh)|Tỉnh ủy|Huyện ủy|Thành ủy|Đảng ủy|Tòa án|Quỹ |Công ty|Doanh nghiệp|Hạt |[Cc]ác (?:phòng|đơn vị|ban|Ban|Phòng|sở|Sở|cơ quan|cơ sở|bệnh viện|trung tâm|Trung tâm|chi cục|trường|xã|huyện|địa phương|tổ chức|doanh nghiệp|công ty|hội|đoàn thể|ngành|thành viên|tổ|đội|trạm)(?=[\s,;]|$)|[Mm]ọi |Toàn thể )/u;
 
 /** Role words in front of a unit: "Trưởng các phòng…" is owned by the rooms themselves. */
 function stripRole(name: string): string {

@@ -12,6 +12,7 @@ function sameValues(a: Target["values"], b: Target["values"]): boolean {
 
 export function appendixRowsToItems(rows: AppendixRow[], ctx: ItemContext): void {
   for (const row of rows) {
+    if (row.group) continue;
     const sectionTitle = row.section ? `${row.section.roman}. ${row.section.title}` : "";
     const section = ["Phụ lục", sectionTitle, row.no].filter(Boolean).join(" › ");
     const rowId = row.section ? `${row.section.roman}.${row.no}` : row.no;

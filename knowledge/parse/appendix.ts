@@ -5,18 +5,20 @@
 import { foldVietnamese, repairLine, sentenceCase } from "../text.ts";
 import type { SourceLine } from "./blocks.ts";
 
-export type Column = "stt" | "objective" | "task" | "activity" | "product" | "lead" | "support" | "deadline" | "budget";
+export type Column = "stt" | "objective" | "task" | "activity" | "product" | "lead" | "support" | "deadline" | "budget" | "note";
 
+// Column names of Vietnamese plan tables, matched by meaning on folded text, in any order.
 const HEADERS: [Column, RegExp][] = [
-  ["stt", /^stt$/],
+  ["stt", /^(stt|tt|so tt|so thu tu)\.?$/],
   ["objective", /^muc tieu/],
-  ["task", /^nhiem vu/],
+  ["task", /^(nhiem vu|noi dung|ten nhiem vu|cong viec|ten cong viec|giai phap|nhiem vu, giai phap|ten hoat dong)/],
   ["activity", /^hoat dong/],
-  ["product", /^san pham|^ket qua/],
-  ["lead", /^chu tri|^don vi chu tri/],
-  ["support", /^phoi hop|^don vi phoi hop/],
-  ["deadline", /^thoi gian|^thoi han|^tien do/],
-  ["budget", /^kinh phi/],
+  ["product", /^(san pham|ket qua|hinh thuc van ban)/],
+  ["support", /^(co quan |don vi |bo phan )?phoi hop/],
+  ["lead", /^(co quan |don vi |bo phan |ca nhan )?(chu tri|thuc hien|phu trach|tham muu)|^trach nhiem|^dau moi/],
+  ["deadline", /^(thoi gian|thoi han|tien do|moc thoi gian|thoi diem|han hoan thanh)/],
+  ["budget", /^(kinh phi|nguon kinh phi|du toan)/],
+  ["note", /^ghi chu/],
 ];
 
 export interface SubRow {
@@ -38,6 +40,13 @@ export interface AppendixRow {
   subs: SubRow[]; // the row itself is the first one
   /** lines of continuation rows merged into this row */
   continued: number[];
+  /** a parent row whose numbered children (3.1, 3.2) are the tasks */
+  group?: boolean;
+}
+
+/** A text export's "a | b | c" table row, as a tab-separated one. */
+export function pipeRowToTabs(text: string): string {
+  return (text.match(/\s\|\s/g)?.length ?? 0) >= 2 ? text.replace(/^\|\s*|\s*\|$/g, "").replace(/\s*\|\s*/g, "\t") : text;
 }
 
 function cells(text: string): string[] {
@@ -52,8 +61,10 @@ function columnsOf(header: string[]): (Column | null)[] {
 }
 
 function isHeader(text: string): boolean {
-  const c = text.split("\t").map((x) => foldVietnamese(x).trim());
-  return c.length >= 4 && c[0] === "stt" && c.some((x) => x.startsWith("chu tri"));
+  if (!text.includes("\t")) return false;
+  const c = columnsOf(text.split("\t").map((x) => x.replace(/\*+/g, "").trim()));
+  const known = c.filter((x) => x !== null);
+  return known.length >= 3 && c.includes("lead") && (c.includes("task") || c.includes("objective") || c.includes("activity"));
 }
 
 /** Index of the first table header line, or -1 when the text has no appendix table. */
@@ -110,7 +121,14 @@ export function parseAppendix(lines: SourceLine[]): AppendixRow[] {
       afterHeader = true;
       continue;
     }
-    if (!l.text.includes("\t")) break; // the table has ended
+    // a group row typed across the table without cells ("II. CÔNG TÁC HÒA GIẢI Ở CƠ SỞ")
+    if (!l.text.includes("\t")) {
+      const g = /^([IVX]{1,5})[.)]?\s+(\S.*)$/u.exec(l.text.trim());
+      if (!g) break; // the table has ended
+      section = { roman: g[1], title: sentenceCase(g[2]), line: l.line };
+      afterHeader = false;
+      continue;
+    }
     const c = cells(l.text);
     const stt = col(c, "stt");
     const sub: SubRow = {
@@ -131,8 +149,8 @@ export function parseAppendix(lines: SourceLine[]): AppendixRow[] {
       continue;
     }
     const last = rows[rows.length - 1];
-    if (/^\d+$/.test(stt) || !last) {
-      rows.push({ section, no: stt || "?", line: l.line, objective: col(c, "objective"), subs: [sub], continued: [] });
+    if (/^\d+(?:\.\d+)*\.?$/.test(stt) || /^[a-zđ]\)?$/.test(stt) || !last) {
+      rows.push({ section, no: stt.replace(/\.$/, "") || "?", line: l.line, objective: col(c, "objective"), subs: [sub], continued: [] });
     } else if (afterHeader && (sub.lead === "" || sub.deadline === "")) {
       // the row cut by the page break goes on here
       const target = last.subs[last.subs.length - 1];
@@ -146,6 +164,17 @@ export function parseAppendix(lines: SourceLine[]): AppendixRow[] {
     }
     afterHeader = false;
   }
+  // "3 | Phổ biến luật mới | | |" over 3.1, 3.2: a parent row, its words the children's objective
+  rows.forEach((r, i) => {
+    const next = rows[i + 1];
+    const own = r.subs[0];
+    if (!next || !next.no.startsWith(`${r.no}.`) || own.lead !== "" || own.deadline !== "" || r.subs.length > 1) return;
+    r.group = true;
+    for (const child of rows.slice(i + 1)) {
+      if (!child.no.startsWith(`${r.no}.`)) break;
+      child.objective ||= own.task || r.objective;
+    }
+  });
   for (const r of rows) {
     r.objective = cleanListCell(r.objective);
     for (const s of r.subs) {

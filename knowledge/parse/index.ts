@@ -4,7 +4,7 @@ import type { Plan, Problem, ReportSchedule, Target, Task, Unit } from "../schem
 import { foldVietnamese, normalizeText, slugify } from "../text.ts";
 import { UnitRegistry } from "../units.ts";
 import { appendixRowsToItems } from "./appendix-items.ts";
-import { parseAppendix } from "./appendix.ts";
+import { parseAppendix, pipeRowToTabs } from "./appendix.ts";
 import { toSourceLines } from "./blocks.ts";
 import type { ItemContext } from "./context.ts";
 import { layoutOf } from "./detect.ts";
@@ -38,7 +38,7 @@ const APPENDIX_REF = /\(((?:Chi tiết|Thể hiện)[^()]*?[Pp]hụ lục[^()]*?
  * @param fallbackYear the year for a plan that states none anywhere (ingest passes the build date's year)
  */
 export function parsePlan(file: string, raw: string, fallbackYear = 2024): ParsedPlan {
-  const lines = toSourceLines(normalizeText(raw));
+  const lines = toSourceLines(normalizeText(raw)).map((l) => ({ ...l, text: pipeRowToTabs(l.text) }));
   const { paragraphs, appendix } = layoutOf(lines);
   const nodes = buildOutline(paragraphs);
 

@@ -7,7 +7,8 @@ import { foldVietnamese, type Paragraph } from "../text.ts";
 import { looksLikeUnit } from "../units.ts";
 import { capitalise, nextId, NO_DEADLINE, type ItemContext } from "./context.ts";
 import { pathOf, type OutlineNode } from "./outline.ts";
-import { partnersIn, subjectOf } from "./owners.ts";
+import { fieldLine, inlineFields, type Fields } from "./fields.ts";
+import { partnersIn, rolesIn, subjectOf } from "./owners.ts";
 import { datedReports, periodicReport, type DraftReport } from "./reports.ts";
 import { areaOf, extractValues, horizonIn, splitClauses, type Horizon } from "./targets.ts";
 import { timePhraseIn } from "./time-phrase.ts";
@@ -41,16 +42,39 @@ interface Owners {
   supportText: string | null;
 }
 
-/** The duty's own subject, else the unit its heading names ("2. Văn phòng Sở" › bullets). */
-function ownersOf(node: OutlineNode, text: string): Owners {
-  let lead = subjectOf(text);
+/**
+ * Who leads and supports a duty: labelled fields ("Đơn vị chủ trì: …") first, then the roles its
+ * sentences give ("Giao X chủ trì, phối hợp Y"), then its own subject, else the unit its heading
+ * names ("2. Văn phòng Sở" › bullets).
+ */
+function ownersOf(node: OutlineNode, text: string, fields: Fields = {}): Owners {
+  const roles = rolesIn(text);
+  let lead = fields.lead ?? (roles.lead.length > 0 ? roles.lead.join("; ") : subjectOf(text));
   if (!lead && node.title && looksLikeUnit(node.title) && node.title.split(" ").length <= 12) lead = node.title;
   if (!lead) {
     const owner = [...node.parents].reverse().find((p) => p.title && looksLikeUnit(p.title) && p.title.split(" ").length <= 12);
     lead = owner?.title ?? null;
   }
-  const partners = partnersIn(text);
+  if (fields.support !== undefined) return { leadText: lead, supportText: fields.support };
+  const partners = [...new Set([...roles.support, ...partnersIn(text)])].filter((p) => !roles.lead.includes(p));
   return { leadText: lead, supportText: partners.length > 0 ? partners.join("; ") : null };
+}
+
+/** Field lines under a duty ("- Đơn vị chủ trì: …", "- Thời gian thực hiện: …") belong to it. */
+function fieldChildren(nodes: OutlineNode[]): { fieldsOf: Map<OutlineNode, Fields>; consumed: Set<OutlineNode> } {
+  const fieldsOf = new Map<OutlineNode, Fields>();
+  const consumed = new Set<OutlineNode>();
+  for (const node of nodes) {
+    const fields: Fields = {};
+    for (const c of node.children) {
+      const f = c.body ? fieldLine(c.body.text) : null;
+      if (!f) continue;
+      fields[f.name] ??= f.value;
+      consumed.add(c);
+    }
+    if (Object.keys(fields).length > 0) fieldsOf.set(node, fields);
+  }
+  return { fieldsOf, consumed };
 }
 
 /** "Ban Chỉ đạo CCHC của Sở: Trực tiếp chỉ đạo…": the owner heading stays in the searchable text. */
@@ -58,8 +82,8 @@ function statementText(node: OutlineNode, body: Paragraph): string {
   return node.title && node.marker && looksLikeUnit(node.title) ? `${node.title}: ${body.text}` : body.text;
 }
 
-function taskFrom(node: OutlineNode, body: Paragraph, ctx: ItemContext, owners: Owners): Task {
-  const phrase = timePhraseIn(body.text);
+function taskFrom(node: OutlineNode, body: Paragraph, ctx: ItemContext, owners: Owners, fields: Fields = {}): Task {
+  const phrase = fields.deadline ?? timePhraseIn(body.text);
   const lead = ctx.units.ids(owners.leadText);
   const support = ctx.units.ids(owners.supportText).filter((id) => !lead.includes(id));
   return {
@@ -72,13 +96,13 @@ function taskFrom(node: OutlineNode, body: Paragraph, ctx: ItemContext, owners: 
     objective: null,
     task: body.text,
     activity: null,
-    product: null,
+    product: fields.product ?? null,
     lead,
     support,
     leadText: owners.leadText,
     supportText: owners.supportText,
     deadline: phrase ? parseDeadline(phrase, { year: ctx.year }) : NO_DEADLINE,
-    budget: null,
+    budget: fields.budget ?? null,
     row: null,
   };
 }
@@ -158,8 +182,12 @@ export function textItems(nodes: OutlineNode[], bodyStart: number, bodyEnd: numb
   const { reports: dated, consumed } = datedReports(inBody, ctx.year);
   const datedSections = new Set(dated.map((d) => d.node.parents[d.node.parents.length - 1]));
   let datedDone = false;
+  const { fieldsOf, consumed: fieldLines } = fieldChildren(inBody);
   for (const node of inBody) {
-    const body = node.body;
+    if (fieldLines.has(node)) continue;
+    const own = fieldsOf.get(node);
+    // a duty written as a short heading with its fields below ("1.2. Thực hiện cơ chế một cửa")
+    const body = node.body ?? (own && node.title ? { text: node.title, line: node.block.line, spans: [{ offset: 0, line: node.block.line }] } : null);
     if (consumed.has(node)) {
       if (!datedDone && dated.length > 0) {
         const from = ctx.units.ids(ownersOf(dated[0].node, dated[0].node.body?.text ?? "").leadText);
@@ -170,12 +198,15 @@ export function textItems(nodes: OutlineNode[], bodyStart: number, bodyEnd: numb
     }
     if (!body || SKIP.test(body.text)) continue;
     if (node.marker?.type === "dieu" && /^(Ban hành kèm theo|.*có hiệu lực)/u.test(body.text)) continue;
-    const owners = ownersOf(node, body.text);
+    const inline = inlineFields(body.text);
+    const fields: Fields = { ...inline.fields, ...own };
+    const stated = inline.rest === body.text ? body : { ...body, text: inline.rest };
+    const owners = ownersOf(node, stated.text, fields);
     if (isTargetSection(node)) {
       targetsFrom(node, body, ctx, owners, true);
       continue;
     }
-    const task = taskFrom(node, body, ctx, owners);
+    const task = taskFrom(node, stated, ctx, owners, fields);
     ctx.tasks.push(task);
     targetsFrom(node, body, ctx, owners, false);
     const parent = node.parents[node.parents.length - 1];

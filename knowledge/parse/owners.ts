@@ -37,3 +37,71 @@ export function partnersIn(text: string): string[] {
   }
   return out;
 }
+
+// What a unit does in an assignment clause. "chủ trì" leads; "phối hợp" supports; "thực hiện" leads
+// when nobody is said to lead, otherwise it (like "theo dõi", "cung cấp") is a supporting role.
+const ROLE = /(?:^|\s)(chủ trì|phối hợp|thực hiện|là đầu mối|theo dõi|cung cấp|tham gia|hướng dẫn)(?=[\s,;.:]|$)/u;
+const SUBJECT_NOISE = /^(?:Giao(?: cho)?|Đề nghị|Yêu cầu|Do|Phân công|giao(?: cho)?)\s+/u;
+const HAS_ROLE = /(?:^|\s)(?:chủ trì|phối hợp|thực hiện|theo dõi|đôn đốc)(?=[\s,;.]|$)/u;
+
+/** The unit named at the end of `before` ("…phê duyệt, Phòng Tổ chức cán bộ" → "Phòng Tổ chức cán bộ"). */
+function unitTail(before: string): string | null {
+  const s = before.replace(/\s*\([^)]*\)/g, "").replace(/[\s,]+$/, "");
+  const cuts = [0];
+  for (const m of s.matchAll(/,\s+|\s+và\s+|:\s+/gu)) cuts.push(m.index! + m[0].length);
+  for (const at of cuts) {
+    const rest = s.slice(at).replace(SUBJECT_NOISE, "").trim();
+    if (rest === "" || HAS_ROLE.test(rest) || rest.split(/\s+/).length > 24) continue;
+    if (looksLikeUnit(rest)) return rest;
+  }
+  return null;
+}
+
+// Ends the units named after "phối hợp (với)": a verb of the duty, a time phrase, or the clause end.
+const OBJECT_END =
+  /\s(?:trong|để|đăng|thực hiện|triển khai|trên|về|tổ chức|kiểm tra|nhằm|khi|theo|tham mưu|thẩm định|hướng dẫn|xây dựng|rà soát|hoàn thành|trình|báo cáo|gửi|tổng hợp|cung cấp|bảo đảm|đảm bảo|trước|chậm nhất|thời gian|thường xuyên)(?=[\s,.;:]|$)|[.;:]/u;
+
+function objectAfter(rest: string): string | null {
+  const t = rest.replace(/^(?:\s*chặt chẽ)?(?:\s+với)?\s+/u, "");
+  const end = OBJECT_END.exec(t);
+  const phrase = (end ? t.slice(0, end.index) : t).replace(/[\s,]+$/, "").trim();
+  return phrase !== "" && looksLikeUnit(phrase) ? phrase : null;
+}
+
+/**
+ * Owners stated anywhere in a duty's sentences: "Giao Văn phòng Sở chủ trì, phối hợp Phòng Y và
+ * Trung tâm Z tham mưu…", "Phòng X chủ trì, Văn phòng Sở phối hợp", "Các đơn vị trực thuộc Sở thực
+ * hiện", "Phòng A chủ trì đối với …; Phòng B chủ trì đối với …". Returns the phrases as written.
+ */
+export function rolesIn(text: string): { lead: string[]; support: string[] } {
+  const lead: string[] = [];
+  const support: string[] = [];
+  const doers: string[] = [];
+  const clauses = text.split(/;\s*|\.\s+(?=\p{Lu})/u);
+  for (const clause of clauses) {
+    let from = 0; // end of the last role and its object: a subject is written after it
+    for (;;) {
+      const m = ROLE.exec(clause.slice(from));
+      if (!m) break;
+      const at = from + m.index + m[0].length - m[1].length;
+      const role = m[1];
+      const subject = unitTail(clause.slice(from, at));
+      let end = at + role.length;
+      if (role === "chủ trì" && subject) lead.push(subject);
+      else if (role === "phối hợp" && subject) support.push(subject);
+      else if (role === "phối hợp") {
+        const obj = objectAfter(clause.slice(end));
+        if (obj) {
+          support.push(obj);
+          end = clause.indexOf(obj, end) + obj.length;
+        }
+      } else if (subject && role !== "chủ trì") doers.push(subject);
+      from = end;
+    }
+  }
+  if (lead.length === 0 && doers.length > 0) lead.push(doers.shift()!);
+  for (const d of doers) if (!lead.includes(d)) support.push(d);
+  const uniq = (xs: string[]) => [...new Set(xs)];
+  const l = uniq(lead);
+  return { lead: l, support: uniq(support).filter((s) => !l.includes(s)) };
+}
