@@ -95,10 +95,12 @@ function lineCells(line: Line): { x: number; end: number; text: string }[] {
 
 const fold = (s: string) => foldVietnamese(s).replace(/\s+/g, " ").trim();
 
-/** The header of a plan's task table: at least 5 cells, one "STT", and an owner or time column. */
+const ROW_NUMBER = /^(stt|tt|so tt|so thu tu)\.?$/;
+
+/** The header of a plan's task table: at least 4 cells, a row-number column ("STT", "TT") and an owner or time column. */
 function isTableHeader(line: Line): boolean {
   const cells = lineCells(line).map((c) => fold(c.text));
-  return cells.length >= 5 && cells.includes("stt") && cells.some((c) => /chu tri|phoi hop|thoi gian/.test(c));
+  return cells.length >= 4 && cells.some((c) => ROW_NUMBER.test(c)) && cells.some((c) => /chu tri|phoi hop|thoi gian|thoi han|tien do|thuc hien/.test(c));
 }
 
 /** Whether a page has a table header at all (only then are its rules worth reading). */
@@ -235,7 +237,7 @@ function readTable(lines: Line[], at: number, segments: Segment[]): Table {
   }
   const headerTexts = header.map(cellText);
 
-  const stt = Math.max(0, headerTexts.findIndex((h) => fold(h) === "stt"));
+  const stt = Math.max(0, headerTexts.findIndex((h) => ROW_NUMBER.test(fold(h))));
   const cells: TextItem[][][] = [];
   // a rule cuts a column when it runs across it (an underline in a cell does not)
   const crosses = (r: HRule, k: number) =>

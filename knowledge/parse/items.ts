@@ -9,7 +9,7 @@ import { capitalise, nextId, NO_DEADLINE, type ItemContext } from "./context.ts"
 import { pathOf, type OutlineNode } from "./outline.ts";
 import { fieldLine, inlineFields, type Fields } from "./fields.ts";
 import { partnersIn, rolesIn, subjectOf } from "./owners.ts";
-import { datedReports, periodicReport, type DraftReport } from "./reports.ts";
+import { datedReports, periodicReport, reportsInText, type DraftReport } from "./reports.ts";
 import { areaOf, extractValues, horizonIn, splitClauses, type Horizon } from "./targets.ts";
 import { timePhraseIn } from "./time-phrase.ts";
 
@@ -49,7 +49,7 @@ interface Owners {
  */
 function ownersOf(node: OutlineNode, text: string, fields: Fields = {}): Owners {
   const roles = rolesIn(text);
-  let lead = fields.lead ?? (roles.lead.length > 0 ? roles.lead.join("; ") : subjectOf(text));
+  let lead = fields.lead ?? subjectOf(text) ?? (roles.lead.length > 0 ? roles.lead.join("; ") : null);
   if (!lead && node.title && looksLikeUnit(node.title) && node.title.split(" ").length <= 12) lead = node.title;
   if (!lead) {
     const owner = [...node.parents].reverse().find((p) => p.title && looksLikeUnit(p.title) && p.title.split(" ").length <= 12);
@@ -210,7 +210,9 @@ export function textItems(nodes: OutlineNode[], bodyStart: number, bodyEnd: numb
     ctx.tasks.push(task);
     targetsFrom(node, body, ctx, owners, false);
     const parent = node.parents[node.parents.length - 1];
-    const periodic = datedSections.has(parent) ? null : periodicReport(node, ctx.year);
+    const scheduled = datedSections.has(parent) ? [] : reportsInText(body.text, ctx.year, body.line, node);
+    for (const r of scheduled) ctx.reports.push(reportFrom(r, ctx, task.lead, task.section));
+    const periodic = datedSections.has(parent) || scheduled.length > 0 ? null : periodicReport(node, ctx.year);
     if (periodic) ctx.reports.push(reportFrom(periodic, ctx, task.lead, task.section));
   }
 }

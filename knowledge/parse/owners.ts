@@ -43,6 +43,8 @@ export function partnersIn(text: string): string[] {
 const ROLE = /(?:^|\s)(chủ trì|phối hợp|thực hiện|là đầu mối|theo dõi|cung cấp|tham gia|hướng dẫn)(?=[\s,;.:]|$)/u;
 const SUBJECT_NOISE = /^(?:Giao(?: cho)?|Đề nghị|Yêu cầu|Do|Phân công|giao(?: cho)?)\s+/u;
 const HAS_ROLE = /(?:^|\s)(?:chủ trì|phối hợp|thực hiện|theo dõi|đôn đốc)(?=[\s,;.]|$)/u;
+// Lower-case words that never sit inside a unit's name: the subject ended before them.
+const NOT_A_NAME = /(?:^|\s)(?:có trách nhiệm|chịu trách nhiệm|căn cứ|tổ chức|tham mưu|trong|để|nhằm|được|là|đã|sẽ|phải|cần|chủ động|tích cực|trực tiếp|triển khai|thông qua|bảo đảm|đảm bảo|với|nếu|khi|tăng cường|tiếp tục|thường xuyên|kịp thời|nghiêm túc|quán triệt|đẩy mạnh|nâng cao|phấn đấu|hoàn thành|ban hành)(?=[\s,;.]|$)/u;
 
 /** The unit named at the end of `before` ("…phê duyệt, Phòng Tổ chức cán bộ" → "Phòng Tổ chức cán bộ"). */
 function unitTail(before: string): string | null {
@@ -51,7 +53,7 @@ function unitTail(before: string): string | null {
   for (const m of s.matchAll(/,\s+|\s+và\s+|:\s+/gu)) cuts.push(m.index! + m[0].length);
   for (const at of cuts) {
     const rest = s.slice(at).replace(SUBJECT_NOISE, "").trim();
-    if (rest === "" || HAS_ROLE.test(rest) || rest.split(/\s+/).length > 24) continue;
+    if (rest === "" || HAS_ROLE.test(rest) || NOT_A_NAME.test(rest) || rest.split(/\s+/).length > 24) continue;
     if (looksLikeUnit(rest)) return rest;
   }
   return null;
@@ -85,7 +87,10 @@ export function rolesIn(text: string): { lead: string[]; support: string[] } {
       if (!m) break;
       const at = from + m.index + m[0].length - m[1].length;
       const role = m[1];
-      const subject = unitTail(clause.slice(from, at));
+      // the subject is all that stands between the last role and this one ("…; Phòng X chủ trì")
+      const segment = clause.slice(from, at).replace(/\s*\([^)]*\)/g, "").replace(/^[\s,]+|[\s,]+$/g, "").replace(SUBJECT_NOISE, "");
+      const tail = unitTail(segment);
+      const subject = tail !== null && tail === segment.trim() ? tail : null;
       let end = at + role.length;
       if (role === "chủ trì" && subject) lead.push(subject);
       else if (role === "phối hợp" && subject) support.push(subject);

@@ -140,3 +140,65 @@ export function periodicReport(node: OutlineNode, year: number): DraftReport | n
   const name = `Báo cáo ${phrase.replace(/^Đ/u, "đ")}`;
   return { period: "other", name, text: body.text, due, cutoff: null, line: lineAt(body, Math.max(0, at)), node, to: recipientIn(body.text) };
 }
+
+// ---------------------------------------------------------------------------
+// Report schedules in any sentence: "báo cáo quý I trước ngày 05/3/2025; báo cáo 6 tháng đầu năm
+// trước ngày 05/6/2025…", "báo cáo quý gửi trước ngày 15 của tháng cuối quý", "- Báo cáo năm: gửi
+// trước ngày 18/11/2026, số liệu tính từ ngày 15/12/2025 đến ngày 14/11/2026", "(quý I trước ngày
+// 10/3/2026; quý II …)". Any number of reports, any period words.
+
+const PERIOD_WORDS = String.raw`(?<!tháng\s+(?:cuối|đầu)\s+)(?:định kỳ\s+)?(?:(?:hằng|hàng|mỗi)\s+)?(?:quý\s+(?:I{1,3}|IV|[1-4])(?![\p{L}\d])|quý|0?6\s+tháng(?:\s+(?:đầu|cuối)\s+năm)?|0?9\s+tháng|(?<=(?:hằng|hàng|mỗi)\s+)tháng|tháng\s+\d{1,2}(?![\d/])|năm)(?:\s*(?:\/|năm)\s*\d{4})?`;
+const MENTION = new RegExp(String.raw`(?:^|[\s(;,])(?:[Bb]áo cáo|[Ss]ơ kết|[Tt]ổng kết|kỳ)\s+(?:kết quả\s+(?:thực hiện\s+)?(?:[^;.]{0,60}?\s)?)?(${PERIOD_WORDS})`, "gu");
+const SUB_MENTION = new RegExp(String.raw`(?:^|[(;,]\s*)(quý\s+(?:I{1,3}|IV|[1-4])|0?6\s+tháng(?:\s+(?:đầu|cuối)\s+năm)?|năm)\s+(?=trước|chậm nhất|gửi)`, "gu");
+const DUE = /(?:trước|chậm nhất|hạn)(?:\s+là)?\s+(?:ngày\s+)?(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?|\d{1,2}\s+(?:của\s+)?tháng\s+(?:cuối|đầu)\s+(?:mỗi\s+)?quý|\d{1,2}\s+hằng\s+tháng|\d{1,2}\s+của\s+tháng\s+(?:cuối|đầu)\s+quý)/u;
+const WINDOW = /từ\s+ngày\s+(\d{1,2}\/\d{1,2}\/\d{4})\s+đến\s+(?:hết\s+)?(?:trước\s+)?ngày\s+(\d{1,2}\/\d{1,2}\/\d{4})/u;
+
+function reportName(words: string, year: number): string {
+  const w = words.replace(/^(?:định kỳ\s+)?(?:(?:hằng|hàng|mỗi)\s+)/u, "").replace(/\s+/g, " ").trim();
+  const named = /\d{4}$/.test(w) ? w : /^quý\s+\S+$/u.test(w) ? `${w}/${year}` : `${w} ${year}`;
+  return `Báo cáo ${named}`;
+}
+
+function isoOf(dmy: string): string | null {
+  const d = parseDeadline(`ngày ${dmy}`, { year: 2000 });
+  return d.kind === "date" ? d.due : null;
+}
+
+/** Every report a paragraph schedules with a due date (or a rule), with its data window when given. */
+export function reportsInText(text: string, year: number, line: number, node: OutlineNode): DraftReport[] {
+  const out: DraftReport[] = [];
+  const mentions: { at: number; words: string }[] = [];
+  for (const m of text.matchAll(MENTION)) mentions.push({ at: m.index! + m[0].indexOf(m[1]), words: m[1] });
+  // "(quý I trước ngày 10/3/2026; quý II trước ngày 10/6/2026)": each one a report
+  for (const m of text.matchAll(SUB_MENTION)) {
+    const at = m.index! + m[0].indexOf(m[1]);
+    if (!mentions.some((x) => Math.abs(x.at - at) < 3)) mentions.push({ at, words: m[1] });
+  }
+  mentions.sort((a, b) => a.at - b.at);
+  const to = recipientIn(text);
+  mentions.forEach((m, i) => {
+    const end = i + 1 < mentions.length ? mentions[i + 1].at : text.length;
+    const seg = text.slice(m.at, end);
+    const due = DUE.exec(seg);
+    if (!due) return;
+    const deadline = parseDeadline(`trước ngày ${due[1]}`, { year });
+    if (deadline.kind === "unknown") return;
+    const win = WINDOW.exec(seg);
+    const from = win ? isoOf(win[1]) : null;
+    const until = win ? isoOf(win[2]) : null;
+    const name = reportName(m.words, year);
+    if (out.some((r) => r.name === name && r.due.due === deadline.due)) return;
+    out.push({
+      period: periodOf(name),
+      name,
+      text: seg.replace(/[\s;,.(]+$/, "").trim(),
+      due: deadline,
+      cutoff: from && until ? { from, to: until, text: win![0] } : null,
+      line,
+      node,
+      to,
+    });
+  });
+  // the plain "báo cáo quý" with a rule, and its own quarters listed after it: the listed ones win
+  return out.filter((r) => !(r.due.kind !== "date" && out.some((o) => o !== r && o.due.kind === "date" && o.period.startsWith("Q") && r.period === "other")));
+}

@@ -17,7 +17,7 @@ export interface TruthFile {
   issuer?: string;
   tasks: TruthTask[];
   targets: { text: string; value: string; number: number; year: number | null }[];
-  reports: { kind: string; due_iso: string | null; cutoff_from: string | null; cutoff_to: string | null }[];
+  reports: { kind: string; due_iso: string | null; cutoff_from: string | null; cutoff_to: string | null; cutoff_from_iso?: string; cutoff_to_iso?: string }[];
 }
 
 export interface Score {
@@ -118,7 +118,7 @@ export function scorePlan(k: Knowledge, file: string, truth: TruthFile): Score {
     const ok = reports.some(
       (x) =>
         (r.due_iso === null || x.due.due === r.due_iso || (x.due.dates ?? []).includes(r.due_iso)) &&
-        (r.cutoff_from === null || (x.cutoff?.from === r.cutoff_from && x.cutoff?.to === r.cutoff_to)),
+        (r.cutoff_from === null || (x.cutoff?.from === (r.cutoff_from_iso ?? r.cutoff_from) && x.cutoff?.to === (r.cutoff_to_iso ?? r.cutoff_to))),
     );
     if (ok) s.reportsFound++;
     else s.misses.push(`report: ${r.kind} due ${r.due_iso} cut-off ${r.cutoff_from}–${r.cutoff_to}`);

@@ -33,7 +33,7 @@ describe("ingest command", () => {
     expect(r.code).toBe(0);
     const lines = r.out.split("\n");
     expect(lines[0]).toMatch(/^Kế hoạch\s+Nhiệm vụ\s+Chỉ tiêu\s+Hạn có ngày\s+Báo cáo\s+Đơn vị\s+Không đọc được$/);
-    expect(lines.find((l) => l.startsWith("son-la-gtvt-2024"))).toMatch(/^son-la-gtvt-2024\s+\d+\s+\d+\s+5\s+4\s+9\s+0$/);
+    expect(lines.find((l) => l.startsWith("son-la-gtvt-2024"))).toMatch(/^son-la-gtvt-2024\s+\d+\s+\d+\s+5\s+4\s+10\s+0$/);
     for (const id of ["tien-giang-gtvt-2021-2025", "dak-lak-gtvt-2021-2030", "lang-son-gtvt-2024", "quang-tri-ldtbxh-2024", "Tổng"]) expect(lines.some((l) => l.startsWith(id))).toBe(true);
     expect(r.out).toContain(`lưu ý  ${FILES.sonLa}:220`);
     expect(r.out).toContain(`Đã ghi ${out}.`);
