@@ -104,6 +104,7 @@ export function cleanOwnerName(raw: string): string {
     .replace(/^[\s\-–•+]+/, "")
     .replace(/[\s;,.:]+$/, "")
     .replace(/\s+/g, " ")
+    .replace(/\s+(?:là đầu mối|là cơ quan đầu mối|làm đầu mối|chủ trì|phối hợp)(?:\s.*)?$/u, "")
     .trim();
   return capitalise(stripRole(s));
 }
@@ -135,7 +136,8 @@ function kindOf(folded: string): UnitKind {
 export function splitOwners(text: string): string[] {
   const pieces = text
     .replace(/\([^)]*\)/g, " ")
-    .replace(/(^|\s)[-–•]\s+(?=\p{Lu})/gu, ";")
+    // a list dash at a line start or after a stop; "Phòng Kế hoạch - Tài chính" is one name
+    .replace(/(^|[;:.\n]\s*)[-–•]\s+(?=\p{Lu})/gu, "$1;")
     .split(/[;\n]/);
   const out: string[] = [];
   for (const piece of pieces) {
@@ -163,7 +165,11 @@ export function looksLikeUnit(phrase: string): boolean {
 export class UnitRegistry {
   private readonly units: Unit[] = [];
 
-  constructor(readonly agencyId: string) {}
+  /** @param head the word a plan uses for its issuer ("Sở", "Ban"): "các đơn vị trực thuộc" are the issuer's */
+  constructor(
+    readonly agencyId: string,
+    readonly head: string | null = null,
+  ) {}
 
   /** The unit for this owner name, created on first use. */
   add(raw: string): Unit | null {
@@ -174,8 +180,21 @@ export class UnitRegistry {
       this.addAlias(found, written);
       return found;
     }
-    const { name, kind, aliases } = canonicalOwner(written);
-    const unit: Unit = { id: this.uniqueId(name), agencyId: this.agencyId, name, aliases: [...aliases], kind };
+    const owner = canonicalOwner(written);
+    let { name } = owner;
+    const aliases = [...owner.aliases];
+    // "các phòng chức năng", "các đơn vị trực thuộc": the issuer's own units, named so
+    if (this.head && owner.kind === "collective" && /^các (phòng|đơn vị|ban|bộ phận|tổ|chi cục|trung tâm|khoa)(?=[\s,]|$)/iu.test(name) && !/liên quan|\s(Sở|Ban|UBND)\b/u.test(name)) {
+      if (/(?:^|\s)thuộc$/u.test(name)) name = `${name} ${this.head}`;
+      else if (!/thuộc/u.test(name) && name.split(" ").length <= 4) aliases.push(`${name} thuộc ${this.head}`);
+      if (foldName(name) !== foldName(written)) aliases.push(written);
+      const again = resolveUnit(this.units, this.agencyId, name);
+      if (again) {
+        this.addAlias(again, written);
+        return again;
+      }
+    }
+    const unit: Unit = { id: this.uniqueId(name), agencyId: this.agencyId, name, aliases: [...new Set(aliases)], kind: owner.kind };
     this.addAlias(unit, written);
     this.units.push(unit);
     return unit;

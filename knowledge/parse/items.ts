@@ -65,14 +65,19 @@ function fieldChildren(nodes: OutlineNode[]): { fieldsOf: Map<OutlineNode, Field
   const fieldsOf = new Map<OutlineNode, Fields>();
   const consumed = new Set<OutlineNode>();
   for (const node of nodes) {
-    const fields: Fields = {};
+    // fields go to the statement just above them: the heading, or a plain paragraph under it
+    let owner = node;
     for (const c of node.children) {
       const f = c.body ? fieldLine(c.body.text) : null;
-      if (!f) continue;
+      if (!f) {
+        if (c.body && !c.marker && c.children.length === 0) owner = c;
+        continue;
+      }
+      const fields = fieldsOf.get(owner) ?? {};
       fields[f.name] ??= f.value;
+      fieldsOf.set(owner, fields);
       consumed.add(c);
     }
-    if (Object.keys(fields).length > 0) fieldsOf.set(node, fields);
   }
   return { fieldsOf, consumed };
 }
@@ -131,7 +136,7 @@ function targetsFrom(node: OutlineNode, body: Paragraph, ctx: ItemContext, owner
       support,
     });
   };
-  const withValues = clauses.map((c) => ({ c, values: extractValues(c.text) }));
+  const withValues = clauses.map((c) => ({ c, values: extractValues(c.text, qualitative) }));
   if (qualitative && withValues.every((w) => w.values.length === 0)) {
     const h = horizonIn(body.text) ?? carry;
     push(body.text.replace(/[.;]+$/, ""), body.line, [], h, h?.text ?? null);

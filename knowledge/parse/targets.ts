@@ -7,27 +7,35 @@ import type { TargetValue } from "../schema.ts";
 export type Value = z.infer<typeof TargetValue>;
 
 // Count units accepted only after a comparator ("tối đa 15 phút", "ít nhất 01 sáng kiến"):
-// a bare "07 nội dung" is not a target.
+// a bare "07 nội dung" is not a target. In a "Chỉ tiêu" section any noun after the number is its
+// unit ("25.000 tờ gấp", "nhóm 03 đơn vị").
 const COUNT_UNITS = ["phút", "giờ", "ngày làm việc", "ngày", "hồ sơ", "sáng kiến", "lượt", "văn bản", "cuộc", "lớp", "người"];
+// A number: "1.500" and "25.000" (thousands with dots, Vietnamese notation), "12", "2,5".
+const NUMBER = String.raw`(\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d+)?)`;
 const VALUE = new RegExp(
-  `(?<![\\d/.,])(\\d{1,3}(?:,\\d+)?)\\s*(%|${COUNT_UNITS.join("|")})(?:\\s*[-–]\\s*(\\d{1,3}(?:,\\d+)?)\\s*%)?(?![\\p{L}\\d])`,
+  `(?<![\\d/.,])${NUMBER}\\s*(%|${COUNT_UNITS.join("|")})(?:\\s*[-–]\\s*(\\d{1,3}(?:,\\d+)?)\\s*%)?(?![\\p{L}\\d])`,
   "gu",
 );
+// a noun of one or two words after the number, not a function word ("12 hội nghị", "20 bộ dữ liệu")
+const NOUN_VALUE = new RegExp(String.raw`(?<![\d/.,])${NUMBER}\s+(?!(?:của|trong|được|và|cho|tại|trên|về|đến|để|với|so|từ|mỗi|trở|năm|tháng|quý|ngày)(?:\s|$))(\p{Lu}{2,}(?![\p{L}])|\p{Ll}+(?:\s+(?!(?:của|trong|được|và|cho|tại|trên|về|đến|để|với|so|từ|mỗi|trở)(?:\s|$))\p{Ll}+)?(?:\/(?:năm|quý|tháng|đơn vị|người))?))`, "gu");
 const RANGE = /(?<![\d/.,])(\d{1,3}(?:,\d+)?)\s*%?\s*[-–]\s*(\d{1,3}(?:,\d+)?)\s*%/gu;
 
 const BEFORE: [RegExp, Value["comparator"]][] = [
   [/(?<![a-z])(toi thieu tu|toi thieu|it nhat|khong it hon|tu)\s*$/, "min"],
-  [/(?<![a-z])(khong qua|khong vuot qua|toi da)\s*$/, "max"],
+  [/(?<![a-z])(khong qua|khong vuot qua|toi da|cham nhat|trong vong|trong thoi han|trong)\s*$/, "max"],
   [/(?<![a-z])(tren|hon)\s*$/, "over"],
   [/(?<![a-z])(duoi|it hon)\s*$/, "under"],
 ];
 
 function num(s: string): number {
-  return Number(s.replace(",", "."));
+  return /^\d{1,3}(?:\.\d{3})+$/.test(s) ? Number(s.replace(/\./g, "")) : Number(s.replace(",", "."));
 }
 
-/** Every numeric value in a statement, in order: "tối thiểu 80%", "từ 25% - 35%", "tối đa 15 phút". */
-export function extractValues(text: string): Value[] {
+/**
+ * Every numeric value in a statement, in order: "tối thiểu 80%", "từ 25% - 35%", "tối đa 15 phút".
+ * `anyNoun`: a target statement, where "12 hội nghị" is a value without a comparator.
+ */
+export function extractValues(text: string, anyNoun = false): Value[] {
   const values: (Value & { at: number })[] = [];
   const taken: [number, number][] = [];
   for (const m of text.matchAll(RANGE)) {
@@ -37,10 +45,10 @@ export function extractValues(text: string): Value[] {
     values.push({ value: num(m[1]), upper: num(m[2]), unit: "%", comparator: "range", raw: text.slice(from, start + m[0].length).trim(), at: start });
     taken.push([start, start + m[0].length]);
   }
-  for (const m of text.matchAll(VALUE)) {
+  const read = (m: RegExpMatchArray, generic: boolean) => {
     const start = m.index!;
     const end = start + m[0].length;
-    if (taken.some(([a, b]) => start < b && end > a)) continue;
+    if (taken.some(([a, b]) => start < b && end > a)) return;
     const prefix = text.slice(Math.max(0, start - 20), start);
     const folded = foldVietnamese(prefix);
     let comparator: Value["comparator"] = "exact";
@@ -54,7 +62,10 @@ export function extractValues(text: string): Value[] {
       }
     }
     const unit = m[2];
-    if (unit !== "%" && comparator === "exact") continue;
+    if (unit !== "%" && comparator === "exact" && !(generic && anyNoun)) return;
+    if (generic && !anyNoun && comparator === "exact") return;
+    // a count is written "04", "12" or "1.500"; "mức độ 4", "cấp 2", "khóa XV" are names, not counts
+    if (generic && (!/^(?:0\d|\d{2,}|\d{1,3}\.)/.test(m[1]) || /(?:mức độ|cấp|loại|khóa|kỳ|số|Điều|khoản|điểm|giai đoạn|lần thứ)\s*$/u.test(prefix))) return;
     // "80% trở lên", "từ 30% các phòng, đơn vị … trở lên": at least
     const after = text.slice(end, end + 90);
     const nextNumber = after.search(/\d/);
@@ -64,7 +75,9 @@ export function extractValues(text: string): Value[] {
     const raw = `${lead}${m[0]}${orMore ? " trở lên" : ""}`.replace(/\s+/g, " ").trim();
     values.push({ value: num(m[1]), unit, comparator, raw, at: start });
     taken.push([start, end]);
-  }
+  };
+  for (const m of text.matchAll(VALUE)) read(m, false);
+  for (const m of text.matchAll(NOUN_VALUE)) read(m, true);
   return values.sort((a, b) => a.at - b.at).map(({ at: _at, ...v }) => v);
 }
 
