@@ -17,7 +17,7 @@ const VALUE = new RegExp(
   "gu",
 );
 // a noun of one or two words after the number, not a function word ("12 hội nghị", "20 bộ dữ liệu")
-const NOUN_VALUE = new RegExp(String.raw`(?<![\d/.,])${NUMBER}\s+(?!(?:của|trong|được|và|cho|tại|trên|về|đến|để|với|so|từ|mỗi|trở|năm|tháng|quý|ngày)(?:\s|$))(\p{Lu}{2,}(?![\p{L}])|\p{Ll}+(?:\s+(?!(?:của|trong|được|và|cho|tại|trên|về|đến|để|với|so|từ|mỗi|trở)(?:\s|$))\p{Ll}+)?(?:\/(?:năm|quý|tháng|đơn vị|người))?))`, "gu");
+const NOUN_VALUE = new RegExp(String.raw`(?<![\d/.,])${NUMBER}\s+(?!(?:của|trong|được|và|cho|tại|trên|về|đến|để|với|so|từ|mỗi|trở|năm|tháng|quý|ngày)(?:\s|$))(\p{Lu}{2,}(?![\p{L}])|\p{Ll}+(?:\s+(?!(?:của|trong|được|và|cho|tại|trên|về|đến|để|với|so|từ|mỗi|trở)(?:\s|$))\p{Ll}+)?(?:\/(?:năm|quý|tháng|đơn vị|người))?)`, "gu");
 const RANGE = /(?<![\d/.,])(\d{1,3}(?:,\d+)?)\s*%?\s*[-–]\s*(\d{1,3}(?:,\d+)?)\s*%/gu;
 
 const BEFORE: [RegExp, Value["comparator"]][] = [
