@@ -25,7 +25,12 @@ const DATE_LINE = /^([\p{L} ]+?),\s*ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*n
 function numberOf(preamble: Paragraph[]): string {
   for (const p of preamble) {
     const m = NUMBER.exec(p.text);
-    if (m && m[1].includes("/")) return m[1].replace(/\s+/g, "");
+    if (m && m[1].includes("/")) return m[1].split(/\t|\s\|\s|\s{2,}/)[0].replace(/\s+/g, "");
+  }
+  // a letterhead cell: "UBND TỈNH X SỞ Y Số: 08/QĐ-SKHCN\tCỘNG HÒA…"
+  for (const p of preamble.slice(0, 14)) {
+    const m = /(?:^|[\s\t|])Số\s*:?\s*(\d*\s*\/\s*[\p{L}\d&.-]+(?:-[\p{L}\d&.]+)*)/u.exec(p.text);
+    if (m) return m[1].replace(/\s+/g, "");
   }
   return "";
 }
@@ -95,28 +100,56 @@ function periodOf(title: string | null, year: number | null): { period: Plan["pe
   return { period: null, mainTo: null };
 }
 
-const SIGN_TITLE = /GIÁM ĐỐC|Giám đốc/u;
+// The signing authority's words (Nghị định 30/2020, "quyền hạn, chức vụ của người ký"): KT./TM./Q./TL.,
+// the head's title of any body, a police or army rank.
+const SIGN_TITLE = /^(?:(?:KT|TM|Q|TL|TUQ)\.\s*)?(?:PHÓ\s+)?(?:GIÁM ĐỐC|CHỦ TỊCH|TRƯỞNG BAN|TRƯỞNG|HIỆU TRƯỞNG|VIỆN TRƯỞNG|CỤC TRƯỞNG|CHI CỤC TRƯỞNG|CHÁNH VĂN PHÒNG|CHÁNH THANH TRA|BÍ THƯ|GIÁM ĐỐC SỞ|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|BAN QUẢN LÝ|ĐẠI TÁ|THƯỢNG TÁ|TRUNG TÁ|THIẾU TƯỚNG|TRUNG TƯỚNG)\b/u;
+const SIGN_START = new RegExp(SIGN_TITLE.source.replace(/^\^/, "(?<![\\p{L}])"), "gu");
+const ONE_CELL = /^(\p{Lu}[\p{Lu}\s.]*?)\s+(\((?:Đã ký|đã ký)\)\s+)?((?:(?:Đại|Thượng|Trung|Thiếu) (?:tá|tướng) )?\p{Lu}\p{Ll}*(?: \p{Lu}\p{Ll}*){1,4})$/u;
+const RANK = /^(Đại tá|Thượng tá|Trung tá|Thiếu tá|Thiếu tướng|Trung tướng)\s+/u;
 const PERSON = /^\p{Lu}\p{Ll}*(?: \p{Lu}\p{Ll}*){1,4}$/u;
+const SIGNED = /^\((?:Đã ký|đã ký|Ký[^)]*|ký[^)]*)\)$/u;
 
 function signTitle(s: string): string {
-  return s
-    .replace(/KT\.\s*/u, "KT. ")
-    .replace(/PHÓ GIÁM ĐỐC/u, "Phó Giám đốc")
-    .replace(/GIÁM ĐỐC/u, "Giám đốc")
-    .replace(/\s+/g, " ")
-    .trim();
+  const t = s.replace(/^(KT|TM|Q|TL|TUQ)\.\s*/u, (m) => `${m.trim()} `).replace(/\s+/g, " ").trim();
+  // "PHÓ GIÁM ĐỐC" → "Phó Giám đốc": the first word of each title capitalised, as plans write it
+  return t.replace(/(?:(KT|TM|Q|TL|TUQ)\. )?(.+)/u, (_m, pre: string | undefined, rest: string) => {
+    const words = rest.toLocaleLowerCase("vi").split(" ");
+    const out = words.map((w, i) => (i === 0 || (words[i - 1] === "phó" && i === 1) ? w.replace(/^\p{L}/u, (c) => c.toLocaleUpperCase("vi")) : w));
+    return `${pre ? `${pre}. ` : ""}${out.join(" ")}`.replace(/^(KT\. |TM\. )?(\p{Ll})/u, (_x, a = "", c: string) => `${a}${c.toLocaleUpperCase("vi")}`);
+  });
 }
 
-/** The name under the last "GIÁM ĐỐC" / "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC" lines. */
+/**
+ * The signer: a name under the signing lines ("KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC / (Đã ký) / Tên"), also
+ * in one table cell ("GIÁM ĐỐC (Đã ký) Đỗ Quang Vinh") and with a rank ("Đại tá Nguyễn Văn A").
+ */
 function signerOf(paragraphs: Paragraph[]): Plan["signer"] {
-  for (let i = paragraphs.length - 1; i >= 0; i--) {
-    const name = paragraphs[i].text;
+  const lines: string[] = [];
+  for (const p of paragraphs) {
+    let cell = p.text.includes("\t") ? p.text.split("\t").pop()! : p.text;
+    // the signing block glued to "Nơi nhận" (a Word table row, a PDF paragraph): start at its title
+    const start = [...cell.matchAll(SIGN_START)].map((x) => x.index!).find((at) => ONE_CELL.test(cell.slice(at).trim()));
+    if (start !== undefined) cell = cell.slice(start);
+    // one cell: split its caps titles, the "(Đã ký)" and the name apart
+    const m = ONE_CELL.exec(cell.trim());
+    if (m && SIGN_TITLE.test(m[1].trim())) {
+      lines.push(...m[1].trim().split(/\s+(?=(?:KT|TM|Q|TL)\.|PHÓ\s)/u), m[3]);
+    } else {
+      const signed = /^(\((?:Đã ký|đã ký)\))\s+(\p{Lu}.*)$/u.exec(cell.trim());
+      lines.push(...(signed ? [signed[1], signed[2]] : [cell.trim()]));
+    }
+  }
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const name = lines[i].replace(RANK, "");
     if (!PERSON.test(name)) continue;
     const titles: string[] = [];
-    for (let j = i - 1; j >= Math.max(0, i - 3) && SIGN_TITLE.test(paragraphs[j].text) && isAllCaps(paragraphs[j].text.replace(/KT\./, "")); j--) {
-      titles.unshift(signTitle(paragraphs[j].text));
+    let j = i - 1;
+    while (j >= 0 && SIGNED.test(lines[j])) j--;
+    for (; j >= Math.max(0, i - 5) && SIGN_TITLE.test(lines[j]) && isAllCaps(lines[j].replace(/(KT|TM|Q|TL|TUQ)\./, "")); j--) {
+      titles.unshift(signTitle(lines[j]));
     }
-    if (titles.length > 0) return { name, title: titles.join(", ") };
+    const rank = RANK.exec(lines[i])?.[1];
+    if (titles.length > 0) return { name, title: [...titles, ...(rank ? [rank] : [])].join(", ") };
   }
   return null;
 }
