@@ -54,6 +54,21 @@ export interface AskIndex {
   objectiveOf: (t: Task) => string | null;
 }
 
+/**
+ * Other names of a plan's issuer a question may use: its short form without the place ("bql cac kcn",
+ * "so yt"), without "các" ("ban quan ly khu cong nghiep"). Never a single generic word.
+ */
+function agencyAliases(p: Knowledge["plans"][number]): string[] {
+  const out = new Set<string>();
+  const province = catalogPhrase(p.province);
+  const short = catalogPhrase(p.agencyShort).replace(new RegExp(`\\s*${province}$`), "").trim();
+  for (const a of [short, catalogPhrase(p.agency).replace(/\bcac\b\s*/g, ""), short.replace(/\bcac\b\s*/g, "")]) {
+    const t = a.replace(/\s+/g, " ").trim();
+    if (t.split(" ").length >= 2) out.add(t);
+  }
+  return [...out];
+}
+
 /** Builds the search index once per knowledge version. */
 export function buildAskIndex(knowledge: Knowledge): AskIndex {
   const { docs, ranges, titles } = buildDocs(knowledge);
@@ -74,7 +89,7 @@ export function buildAskIndex(knowledge: Knowledge): AskIndex {
     return pairs.length > 0 && pairs.every((b) => hasTerm(index, b));
   };
   const catalog: Catalog = {
-    plans: knowledge.plans.map((p, i) => ({ id: p.id, agencyId: p.agencyId, province: provinces[i], agency: agencies[i] })),
+    plans: knowledge.plans.map((p, i) => ({ id: p.id, agencyId: p.agencyId, province: provinces[i], agency: agencies[i], aliases: agencyAliases(p) })),
     units: knowledge.units.flatMap((u) => {
       const phrases = new Set([u.name, ...u.aliases].map(catalogPhrase));
       // "Ban Chỉ đạo CCHC của Sở" is also just "Ban Chỉ đạo CCHC"

@@ -76,7 +76,7 @@ function mergeUnits(units: Unit[]): Unit[] {
 
 export function buildKnowledge(files: PlanFile[], builtAt: string): { knowledge: Knowledge; problems: Problem[] } {
   const problems: Problem[] = [];
-  const knowledge: Knowledge = { version: 1, builtAt, plans: [], units: [], tasks: [], targets: [], reports: [], problems: [] };
+  const knowledge: Knowledge = { version: 1, builtAt, plans: [], units: [], tasks: [], targets: [], reports: [], problems: [], statements: [] };
   const loaded: ParsedPlan[] = [];
   // one agency, period and title already loaded from another file: a copy, not loaded twice
   const byTitle = new Map<string, string>();
@@ -119,6 +119,7 @@ export function buildKnowledge(files: PlanFile[], builtAt: string): { knowledge:
     knowledge.plans.push(parsed.plan);
     knowledge.units.push(...parsed.units);
     knowledge.tasks.push(...parsed.tasks);
+    knowledge.statements.push(...parsed.statements);
     knowledge.targets.push(...parsed.targets);
     knowledge.reports.push(...parsed.reports);
   }

@@ -154,6 +154,8 @@ export const Knowledge = z.object({
   targets: z.array(Target),
   reports: z.array(ReportSchedule),
   problems: z.array(Problem),
+  /** what the plan says but does not assign (Mục đích, yêu cầu; Căn cứ): searchable, never a task */
+  statements: z.array(Task).default([]),
 });
 export type Knowledge = z.infer<typeof Knowledge>;
 

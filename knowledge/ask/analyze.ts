@@ -10,7 +10,7 @@ export type FactKind = "signer" | "number" | "date" | "base" | "period" | "appen
 
 /** What the analyser needs to know about the corpus (built once with the index). */
 export interface Catalog {
-  plans: { id: string; agencyId: string; province: string; agency: string }[];
+  plans: { id: string; agencyId: string; province: string; agency: string; aliases?: string[] }[];
   units: { id: string; agencyId: string; phrase: string }[];
   /** provinces (canonical) of no plan */
   foreignProvinces: string[];
@@ -198,6 +198,7 @@ function lookupOf(catalog: Catalog): Lookup {
   for (const p of catalog.plans) {
     add(l.province, p.province, p.id);
     add(l.agency, p.agency, p.id);
+    for (const a of p.aliases ?? []) if (a !== p.agency) add(l.agency, a, p.id);
   }
   for (const u of catalog.units) add(l.units, u.phrase, { id: u.id, agencyId: u.agencyId });
   lookups.set(catalog, l);

@@ -54,7 +54,8 @@ export function buildDocs(k: Knowledge): { docs: Doc[]; ranges: [number, number]
     const i = planIdx.get(planId);
     if (i !== undefined) byPlan[i].push(d(i));
   };
-  for (const t of k.tasks) {
+  // purposes are searchable like tasks but are never listed, counted or reminded (k.tasks only)
+  for (const t of [...k.tasks, ...(k.statements ?? [])]) {
     const dl = t.deadline;
     push(t.planId, (i) =>
       doc(i, t, { due: dl.due, start: dl.start, horizon: dl.kind === "year" && dl.due ? Number(dl.due.slice(0, 4)) : null, lead: t.lead, support: t.support, numeric: NUMERIC.test(t.text) }, "task"),

@@ -11,6 +11,8 @@ export interface ItemContext {
   /** the year targets are for when they do not say (the plan's year, or the end of its main phase) */
   defaultHorizon: number | null;
   tasks: Task[];
+  /** purposes and requirements: quoted in answers, not tasks */
+  statements: Task[];
   targets: Target[];
   reports: ReportSchedule[];
 }

@@ -29,6 +29,7 @@ export interface ParsedPlan {
   tasks: Task[];
   targets: Target[];
   reports: ReportSchedule[];
+  statements: Task[];
   problems: Problem[];
 }
 
@@ -79,6 +80,7 @@ export function parsePlan(file: string, raw: string, fallbackYear = 2024): Parse
     year: period.from === period.to ? period.to : year,
     defaultHorizon: header.mainTo,
     tasks: [],
+    statements: [],
     targets: [],
     reports: [],
   };
@@ -121,7 +123,7 @@ export function parsePlan(file: string, raw: string, fallbackYear = 2024): Parse
     missingAppendix: refs.length > 0 ? [...new Set(refs)].join("; ") : null,
     sourceFile: file,
   };
-  return { plan, units: ctx.units.list(), tasks: ctx.tasks, targets: ctx.targets, reports: ctx.reports, problems };
+  return { plan, units: ctx.units.list(), tasks: ctx.tasks, targets: ctx.targets, reports: ctx.reports, statements: ctx.statements, problems };
 }
 
 /** "Sở GTVT" + "Sơn La"; a name that already holds its place ("UBND huyện Cam Lộ") stays as it is. */
@@ -149,7 +151,7 @@ export function withPlanId(p: ParsedPlan, id: string): ParsedPlan {
     id: x.id.startsWith(from) ? `${id}:${x.id.slice(from.length)}` : x.id,
     planId: id,
   });
-  return { ...p, plan: { ...p.plan, id }, tasks: p.tasks.map(move), targets: p.targets.map(move), reports: p.reports.map(move) };
+  return { ...p, plan: { ...p.plan, id }, tasks: p.tasks.map(move), targets: p.targets.map(move), reports: p.reports.map(move), statements: p.statements.map(move) };
 }
 
 /** The unit that follows up the whole plan: the one told to "theo dõi, đôn đốc / kiểm tra" it. */

@@ -24,6 +24,12 @@ function isTargetSection(node: OutlineNode): boolean {
   return [...node.parents, node].some((p) => /chi tieu|muc tieu/.test(foldVietnamese(p.title ?? "")));
 }
 
+/** "I. Mục đích, yêu cầu" and "Căn cứ xây dựng kế hoạch" say why, not what to do: no tasks there. */
+function isPurposeSection(node: OutlineNode): boolean {
+  const top = node.parents.find((p) => p.marker?.type === "roman") ?? (node.marker?.type === "roman" ? node : null);
+  return top !== null && /^(muc dich|yeu cau|quan diem|can cu)/.test(foldVietnamese(top.title ?? ""));
+}
+
 function titlesOf(node: OutlineNode): string[] {
   return [...node.parents.map((p) => p.title ?? ""), node.title ?? ""].filter((t) => t !== "");
 }
@@ -202,6 +208,11 @@ export function textItems(nodes: OutlineNode[], bodyStart: number, bodyEnd: numb
       continue;
     }
     if (!body || SKIP.test(body.text)) continue;
+    if (isPurposeSection(node)) {
+      const s = taskFrom(node, body, ctx, ownersOf(node, body.text));
+      ctx.statements.push({ ...s, id: `${ctx.planId}:statement:${ctx.statements.length + 1}`, deadline: NO_DEADLINE });
+      continue;
+    }
     if (node.marker?.type === "dieu" && /^(Ban hành kèm theo|.*có hiệu lực)/u.test(body.text)) continue;
     const inline = inlineFields(body.text);
     const fields: Fields = { ...inline.fields, ...own };

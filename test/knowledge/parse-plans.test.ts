@@ -141,7 +141,9 @@ describe("Đắk Lắk (PDF text)", () => {
     expect(slugs(taskAt(dl, 676, "Văn phòng Sở có trách nhiệm tham mưu").lead)).toEqual(["van-phong-so"]);
     expect(taskAt(dl, 676).text).toContain("khắc phục; xây dựng kế hoạch hàng năm");
     expect(slugs(taskAt(dl, 579, "Lãnh đạo Sở chỉ đạo").lead)).toEqual(["lanh-dao-so"]);
-    expect(slugs(taskAt(dl, 58, "Các phòng, ban thuộc Sở").lead)).toEqual(["cac-phong-ban-thuoc-so"]);
+    // "I. Mục đích – yêu cầu" says why, not what to do: kept as a statement, not as a task
+    expect(dl.tasks.some((t) => t.source.line === 58)).toBe(false);
+    expect(slugs(dl.statements.find((t) => t.source.line === 58)!.lead)).toEqual(["cac-phong-ban-thuoc-so"]);
     const t = taskAt(dl, 611);
     expect(t.text).toContain("hoạt động của các cơ quan");
     expect(t.text).not.toMatch(/củ a|th eo|hướ ng/u);
