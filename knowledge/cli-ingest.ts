@@ -6,6 +6,7 @@ import { loadConfigOrExit } from "../bot/env.ts";
 import { summarize, type PlanSummary } from "./ingest.ts";
 import { ingestDirectory, writeKnowledgeFile } from "./load.ts";
 import type { Knowledge, Problem } from "./schema.ts";
+import { ISSUER_KIND_LABEL, type IssuerKind } from "./parse/issuer.ts";
 
 const HEADERS = ["Kế hoạch", "Nhiệm vụ", "Chỉ tiêu", "Hạn có ngày", "Báo cáo", "Đơn vị", "Không đọc được"];
 
@@ -20,6 +21,15 @@ export function formatReport(k: Knowledge, problems: Problem[]): string {
   const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
   const out = [line(HEADERS), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)];
+
+  // who issued each plan, read from the document (name, kind, parent body, place)
+  out.push("", "Cơ quan ban hành:");
+  const idWidth = Math.max(...k.plans.map((p) => p.id.length));
+  for (const p of k.plans) {
+    const kind = ISSUER_KIND_LABEL[(p.issuerKind ?? "other") as IssuerKind] ?? ISSUER_KIND_LABEL.other;
+    const extra = [p.parentBody ? `thuộc ${p.parentBody}` : "", p.province].filter(Boolean).join(", ");
+    out.push(`  ${p.id.padEnd(idWidth)}  ${p.agency} (${kind})${extra ? ` — ${extra}` : ""}`);
+  }
 
   const unknown = summarize(k).flatMap((s) => s.unknown.map((u) => `  ${s.file}:${u.line}  "${u.text}"`));
   if (unknown.length > 0) out.push("", "Thời hạn không đọc được:", ...unknown);

@@ -63,22 +63,52 @@ function provinceOf(place: string | null, all: Paragraph[]): string | null {
   return best ? best[0] : place;
 }
 
-/** "Kế hoạch" + the subtitle under the "KẾ HOẠCH" heading; else the plan a decision issues ("Về việc ban hành Kế hoạch…"). */
+/** The subtitle under a "KẾ HOẠCH" heading, with the lines it wraps onto (lower-case starts, or caps after caps). */
+function subtitleAt(all: Paragraph[], i: number): string | null {
+  const rest = all.slice(i + 1, i + 4).filter((p) => !p.text.startsWith("("));
+  const first = rest[0];
+  if (!first || /^(Căn cứ|Thực hiện|Số\s*:)/u.test(first.text)) return null;
+  let text = first.text;
+  for (const p of rest.slice(1)) {
+    const caps = isAllCaps(text) && isAllCaps(p.text);
+    if (!(/^\p{Ll}/u.test(p.text) || caps) || /[.;:]$/.test(text) || text.split(" ").length > 40) break;
+    text = `${text} ${p.text}`;
+  }
+  return text;
+}
+
+/** A title line, not a sentence that mentions a plan ("Kế hoạch số 12/KH-UBND…", "Kế hoạch này…"). */
+function titleLine(text: string): { head: string; rest: string } | null {
+  const m = /^(KẾ HOẠCH|Kế hoạch|CHƯƠNG TRÌNH|Chương trình)\s+(\S.+?)[.:]?$/u.exec(text.trim());
+  if (!m || text.split(" ").length > 45 || /[;]/.test(text)) return null;
+  if (/^(số|này|được|đã|của|đề ra|trên|đó|kèm)(?=\s|$)/iu.test(m[2]) || /^\d/.test(m[2])) return null;
+  return { head: /^k/iu.test(m[1]) ? "Kế hoạch" : "Chương trình", rest: m[2] };
+}
+
+function lowerFirst(s: string): string {
+  const first = s.split(" ")[0];
+  const keep = /^\p{Lu}{2,}/u.test(first) || /^\p{Lu}\p{Ll}*\p{Lu}/u.test(first);
+  return keep ? s : s.replace(/^\p{Lu}/u, (c) => c.toLocaleLowerCase("vi"));
+}
+
+/**
+ * The plan's title, in any case: "KẾ HOẠCH" + the subtitle under it; "KẾ HOẠCH …" / "Kế hoạch …" on one
+ * line (copies from legal websites); else the plan a decision issues ("Về việc ban hành Kế hoạch…",
+ * "Ban hành kèm theo Quyết định này Kế hoạch …").
+ */
 function titleOf(all: Paragraph[]): string | null {
   for (let i = 0; i < all.length; i++) {
-    if (foldVietnamese(all[i].text).replace(/[^a-z ]/g, "").trim() !== "ke hoach") continue;
-    const sub = all.slice(i + 1, i + 3).find((p) => !p.text.startsWith("("));
+    const bare = foldVietnamese(all[i].text).replace(/[^a-z ]/g, "").replace(/\s+/g, " ").trim();
+    if (bare !== "ke hoach" && bare !== "chuong trinh") continue;
+    const sub = subtitleAt(all, i);
     if (!sub) continue;
-    const s = sentenceCase(sub.text.replace(/[.:]+$/, ""));
-    const first = s.split(" ")[0];
-    const keep = /^\p{Lu}{2,}/u.test(first) || /^\p{Lu}\p{Ll}*\p{Lu}/u.test(first);
-    return `Kế hoạch ${keep ? s : s.replace(/^\p{Lu}/u, (c) => c.toLocaleLowerCase("vi"))}`;
+    return `${bare === "ke hoach" ? "Kế hoạch" : "Chương trình"} ${lowerFirst(sentenceCase(sub.replace(/[.:]+$/, "")))}`;
   }
   for (const p of all.slice(0, 40)) {
-    const inline = /^KẾ HOẠCH\s+(\S.+)$/u.exec(p.text);
-    if (inline) return `Kế hoạch ${inline[1]}`;
-    const issued = /^Về việc ban hành (Kế hoạch .+?)[.;]?$/u.exec(p.text);
+    const issued = /^(?:Về việc|V\/v)?\s*[Bb]an hành (Kế hoạch .+?)[.;]?$/u.exec(p.text) ?? /kèm theo Quyết định này (Kế hoạch .+?)[.;]?$/u.exec(p.text);
     if (issued) return issued[1];
+    const line = titleLine(p.text);
+    if (line) return `${line.head} ${lowerFirst(sentenceCase(line.rest))}`;
   }
   return null;
 }

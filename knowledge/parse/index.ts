@@ -44,14 +44,23 @@ export function parsePlan(file: string, raw: string, fallbackYear = 2024): Parse
   const nodes = buildOutline(paragraphs);
 
   // the body runs from the first "I." heading to "Trên đây là…" / "Nơi nhận"
-  const bodyStart = nodes.findIndex((n) => n.marker?.type === "roman");
+  // a copy that lost its "I." headings still numbers its items: the body starts at the first one
+  const roman = nodes.findIndex((n) => n.marker?.type === "roman");
+  const bodyStart = roman >= 0 ? roman : nodes.findIndex((n) => n.marker !== null && ["num", "sub", "letter"].includes(n.marker.type));
   const endAt = nodes.findIndex((n, i) => i > bodyStart && bodyStart >= 0 && /^(Trên đây là|Nơi nhận)/u.test(n.block.text));
   const bodyEnd = endAt >= 0 ? endAt : nodes.length;
   const header = parseHeader(paragraphs, bodyStart >= 0 ? bodyStart : paragraphs.length, bodyEnd);
   const rows = parseAppendix(appendix);
 
   if (!header.title) {
-    throw new PlanParseError(file, null, `Tệp ${file} không phải một kế hoạch: không tìm thấy tiêu đề "KẾ HOẠCH".`);
+    const kind = documentKind(paragraphs);
+    throw new PlanParseError(
+      file,
+      null,
+      kind
+        ? `Tệp ${file} là ${kind}, không phải một kế hoạch: không có tiêu đề "KẾ HOẠCH" hay quyết định ban hành kế hoạch.`
+        : `Tệp ${file} không phải một kế hoạch: không tìm thấy tiêu đề "KẾ HOẠCH" hay quyết định ban hành kế hoạch.`,
+    );
   }
   if (bodyStart < 0 && rows.length === 0) {
     throw new PlanParseError(file, null, `Tệp ${file} không có cấu trúc kế hoạch: không tìm thấy các mục I., II., … hay bảng phụ lục.`);
@@ -124,6 +133,30 @@ export function parsePlan(file: string, raw: string, fallbackYear = 2024): Parse
     sourceFile: file,
   };
   return { plan, units: ctx.units.list(), tasks: ctx.tasks, targets: ctx.targets, reports: ctx.reports, statements: ctx.statements, problems };
+}
+
+// The kinds of administrative document (Nghị định 30/2020, Điều 7) other than a plan.
+const DOCUMENT_KINDS: [RegExp, string][] = [
+  [/^bao cao$/, "một báo cáo"],
+  [/^cong van$|^v\/v\b/, "một công văn"],
+  [/^thong bao$/, "một thông báo"],
+  [/^to trinh$/, "một tờ trình"],
+  [/^quyet dinh$/, "một quyết định"],
+  [/^chi thi$/, "một chỉ thị"],
+  [/^nghi quyet$/, "một nghị quyết"],
+  [/^bien ban$/, "một biên bản"],
+  [/^giay moi$/, "một giấy mời"],
+  [/^huong dan$/, "một văn bản hướng dẫn"],
+];
+
+/** What the document says it is ("BÁO CÁO", "THÔNG BÁO"…), for the refusal. */
+function documentKind(paragraphs: { text: string }[]): string | null {
+  for (const p of paragraphs.slice(0, 15)) {
+    const f = foldVietnamese(p.text).replace(/[^a-z/ ]/g, "").replace(/\s+/g, " ").trim();
+    const hit = DOCUMENT_KINDS.find(([re]) => re.test(f));
+    if (hit) return hit[1];
+  }
+  return null;
 }
 
 /** "Sở GTVT" + "Sơn La"; a name that already holds its place ("UBND huyện Cam Lộ") stays as it is. */

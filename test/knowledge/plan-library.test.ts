@@ -82,7 +82,7 @@ describe("readPlanDocument and the summary", () => {
     const letter = "CÔNG VĂN\n\nV/v mời họp giao ban\n\nKính gửi: các phòng, đơn vị.\n\nVăn phòng Sở mời các đồng chí dự họp lúc 8 giờ.";
     const e = await readPlanDocument(await planDocx(letter), "giay-moi.docx", NOW).catch((x) => x);
     expect(e).toBeInstanceOf(NotAPlanError);
-    expect(e.message).toContain("giay-moi.docx không phải một kế hoạch");
+    expect(e.message).toContain("giay-moi.docx là một công văn, không phải một kế hoạch");
     const scan = await readPlanDocument(await scannedPdf(), "scan.pdf", NOW).catch((x) => x);
     expect(scan).toBeInstanceOf(ExtractError);
     expect(scan.message).toContain("không có lớp chữ");
