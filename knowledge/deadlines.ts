@@ -227,8 +227,6 @@ function readRule(state: State, mop: MonthOfPeriod | null | "invalid", recurring
   if (mop) {
     every = mop.every ?? fromWords;
     if (!every || every === "month") return { invalid: mop.every === null ? false : true };
-    // "hằng tháng … tháng cuối quý" contradicts itself
-    if (fromWords && fromWords !== every) return { invalid: true };
   } else if (day !== undefined && fromWords === "month") every = "month";
   if (!every) return { invalid: false };
   const rule: DeadlineRule = { every };
@@ -367,7 +365,8 @@ export function parseDeadline(text: string, ctx: DeadlineContext): Deadline {
   if (badRule || invalid || /\d/.test(state.rest)) return unknown;
   const parts = joinRanges(read, state.rest);
   if (!parts) return unknown;
-  if (rule && recurring !== "periodic") recurring = RECURRING_OF[rule.every];
+  // the rule names its period; other period words beside it ("…; báo cáo năm …") make it periodic
+  if (rule) recurring = !recurring || recurring === RECURRING_OF[rule.every] || /dinhky/.test(compact(unrelated)) ? RECURRING_OF[rule.every] : "periodic";
   const flags: Partial<Deadline> = { ...(recurring ? { recurring } : {}), ...(rule ? { rule } : {}), ...(relative ? { relative } : {}) };
 
   // A rule alone (or with its year) gives its days in the year(s) the text names, else in the plan's year.
@@ -394,8 +393,12 @@ export function parseDeadline(text: string, ctx: DeadlineContext): Deadline {
     const dues = [...new Set(used.map((p) => p.due))].sort();
     const last = used.filter((p) => p.due === dues[dues.length - 1]);
     const lastKind = SPECIFICITY.find((k) => last.some((p) => p.kind === k))!;
-    const deadline: Deadline = { kind: lastKind, start: starts[0], due: dues[dues.length - 1], text: clean, ...flags };
-    if (dues.length > 1) deadline.dates = dues;
+    // Days the plan spells out beside a rule are its schedule when they follow it
+    // ("… tháng cuối quý (quý I trước ngày 10/3 …)"); other days come on top of it ("… và trước ngày 25/11").
+    const fromRule = rule ? (ruleDates(rule, Number(dues[dues.length - 1].slice(0, 4))) ?? []) : [];
+    const all = fromRule.length > 0 && !dues.some((d) => fromRule.includes(d)) ? [...new Set([...dues, ...fromRule])].sort() : dues;
+    const deadline: Deadline = { kind: lastKind, start: [...starts, ...all].sort()[0], due: all[all.length - 1], text: clean, ...flags };
+    if (all.length > 1) deadline.dates = all;
     // "hàng năm trước ngày 15/12": one day a year
     if (!rule && recurring === "yearly" && used.length === 1 && (lastKind === "date" || lastKind === "month")) {
       const [, m, d] = used[0].due.split("-").map(Number);
