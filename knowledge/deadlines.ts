@@ -69,7 +69,7 @@ function compact(text: string): string {
       .replace(/\*+/g, "")
       // Roman quarters become digits while word ends are still visible: "Quý I và…" is not "quý IV"
       .replace(/q\s*u\s*y\s*(iv|iii|ii|i)(?![a-z])/g, (_m, r: string) => `quy${ROMAN[r]}`)
-      .replace(new RegExp(String.raw`(quy[1-4])((?:\s*${JOIN}\s*(?:iv|iii|ii|i|[1-4])(?![a-z\d]))+)`, "g"), (_m, head: string, tail: string) =>
+      .replace(new RegExp(String.raw`(quy\s*[1-4])((?:\s*${JOIN}\s*(?:iv|iii|ii|i|[1-4])(?![a-z\d]))+)`, "g"), (_m, head: string, tail: string) =>
         head + tail.replace(new RegExp(String.raw`(${JOIN}\s*)(iv|iii|ii|i|[1-4])(?![a-z\d])`, "g"), (_n, sep: string, r: string) => `${sep}quy${ROMAN[r] ?? r}`),
       )
       .replace(/(\d)\s+(?=\d)/g, "$1_")
