@@ -44,7 +44,7 @@ const RECURRING = /(?:dinh\s+ky\s*,?\s*)?(?:hang|moi)\s+(?:thang|quy|nam)(?![a-z
 // What may lie between two pieces of one deadline ("ban hành trong tháng 3/2025; hoàn thành kiểm tra trước ngày …").
 // "Thời gian thực hiện: …" introduces the phrase; it is not part of it.
 const INTRO = /^(?:th[ờo]i (?:gian|hạn|han)(?: (?:thực hiện|thuc hien|hoàn thành|hoan thanh))?|tiến độ|tien do|hạn|han)\s*:\s*/iu;
-const CUTOFF = /(?:so\s+lieu|chot)[^.;]*$/;
+const CUTOFF = /(?:so\s+lieu|chot)(?:\s+(?:duoc\s+)?(?:tinh|lay|bao\s+cao))?\s*:?\s*$/;
 const SHORT_GAP = /^[^\d.!?]{0,48}$/;
 const ADJACENT = /^[\s,;:(]{0,3}$/;
 
