@@ -266,10 +266,11 @@ function readDatedParts(state: State, ctx: DeadlineContext): { parts: Part[]; in
 
   // "ngày 15 tháng 12 năm 2021", "ngày 15 tháng 12"
   take(state, /ngay(\d{1,2})thang(\d{1,2})(?:nam(\d{4}))?(?![\d/_])/g, (m, at) => add("date", m, at, yearOf(m[3]), day(Number(m[1]), Number(m[2]))));
-  // "6 tháng đầu năm 2024" (H1), "6 tháng cuối năm" (H2)
-  take(state, /(?<![\d_])0?6thang(dau|cuoi)nam(?:(\d{4})(?!\d))?/g, (m, at) =>
-    add("quarter", m, at, yearOf(m[2]), m[1] === "dau" ? months(1, 6) : months(7, 12)),
-  );
+  // "6 tháng đầu năm 2024" (H1), "6 tháng cuối năm" (H2), "9 tháng đầu năm", "03 tháng cuối năm"
+  take(state, /(?<![\d_])(\d{1,2})thang(dau|cuoi)nam(?:(\d{4})(?!\d))?/g, (m, at) => {
+    const n = Number(m[1]);
+    add("quarter", m, at, yearOf(m[3]), n < 1 || n > 12 ? () => null : m[2] === "dau" ? months(1, n) : months(13 - n, 12));
+  });
   // "Tháng 1/2024", "tháng 01 năm 2024", "tháng 12"
   take(state, /thang(\d{1,2})(?:(?:\/|nam)(\d{4}|\d{2}))?(?![\d/])/g, (m, at) => add("month", m, at, yearOf(m[2]), months(Number(m[1]), Number(m[1]))));
   // "Quý I/2024", "Quý IV năm 2024", "quý 3/2024", "Quý IV" (roman already turned to digits)
@@ -451,6 +452,7 @@ function windowLabelEn(start: string, due: string): string {
   const [y1, m1] = ymd(start);
   const [y2, m2] = ymd(due);
   if (y1 !== y2) return `${MONTHS_EN[m1 - 1]} ${y1}–${MONTHS_EN[m2 - 1]} ${y2}`;
+  if (m1 === m2) return `${MONTHS_EN[m1 - 1]} ${y1}`;
   if (m2 - m1 === 5 && (m1 === 1 || m1 === 7)) return `H${m2 / 6}/${y1}`;
   if ((m1 - 1) % 3 === 0 && m2 % 3 === 0) return m2 - m1 === 2 ? `Q${m2 / 3}/${y1}` : `Q${(m1 + 2) / 3}–Q${m2 / 3}/${y1}`;
   return `${MONTHS_EN[m1 - 1]}–${MONTHS_EN[m2 - 1]} ${y1}`;

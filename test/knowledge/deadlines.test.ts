@@ -382,7 +382,9 @@ describe("parseDeadline: half-years, whole years and ranges", () => {
     ["6 tháng cuối năm 2026", "2026-07-01", "2026-12-31"],
     ["trong 6 tháng đầu năm 2027", "2027-01-01", "2027-06-30"],
     ["6 THANG DAU NAM 2025", "2025-01-01", "2025-06-30"],
-  ])("%s is a half-year window", (text, start, due) => {
+    ["9 tháng đầu năm 2025", "2025-01-01", "2025-09-30"],
+    ["03 tháng cuối năm", "2025-10-01", "2025-12-31"],
+  ])("%s is a window of the year's first or last months", (text, start, due) => {
     check(text, q(start, due), { year: 2025 });
   });
 
@@ -445,6 +447,8 @@ describe("parseDeadline: half-years, whole years and ranges", () => {
     "Tháng 9 - 13/2026",
     "Quý II-V/2025",
     "từ 31/4 đến 30/5/2025",
+    "13 tháng đầu năm 2025",
+    "0 tháng cuối năm",
   ])("%j stays unknown", (text) => {
     check(text, none("unknown"));
   });
