@@ -23,6 +23,8 @@ interface Part {
   due: string;
   at: number;
   end: number;
+  /** joined from a range ("Quý I - Quý II"): not opened by a "từ" before it */
+  ranged?: boolean;
 }
 
 // More specific first: "Thường xuyên, Quý IV, trước 15/12" is about 15/12.
@@ -225,8 +227,8 @@ function readRule(state: State, mop: MonthOfPeriod | null | "invalid", recurring
   const fromWords = recurring && recurring !== "periodic" ? (Object.keys(RECURRING_OF) as Every[]).find((e) => RECURRING_OF[e] === recurring) : undefined;
   let every: Every | undefined;
   if (mop) {
-    every = mop.every ?? fromWords;
-    if (!every || every === "month") return { invalid: mop.every === null ? false : true };
+    // "tháng cuối kỳ" takes its period from the recurring words; "hằng tháng" has no month of a period
+    every = mop.every ?? (fromWords === "month" ? undefined : fromWords);
   } else if (day !== undefined && fromWords === "month") every = "month";
   if (!every) return { invalid: false };
   const rule: DeadlineRule = { every };
@@ -319,7 +321,7 @@ function readDatedParts(state: State, ctx: DeadlineContext): { parts: Part[]; in
 const between = (rest: string, from: number, to: number) => rest.slice(from, to).replace(/[\s()]+/g, "");
 
 // "Quý I - Quý II", "tháng 3 đến tháng 5", "từ ngày 15/12/2023 đến trước ngày 14/3/2024", "Từ Quý II đến hết Quý IV"
-const RANGE_GAP = /^(?:ngay)?(?:-|–|—|den|toi)(?:het|truoc|het)?(?:ngay|nam)?$/;
+const RANGE_GAP = /^(?:ngay)?(?:-|–|—|den|toi)(?:het|truoc)?(?:ngay|nam)?$/;
 // "Từ tháng 4/2025" alone: from then on, to the end of that year
 const FROM_GAP = /^[,;:.]*(?:thuchien|trienkhai|batdau|ke|apdung)?tu(?:ngay|nam)?$/;
 
@@ -331,14 +333,13 @@ function joinRanges(parts: Part[], rest: string): Part[] | null {
     if (prev && RANGE_GAP.test(between(rest, prev.end, p.at))) {
       if (p.due < prev.start) return null;
       const kind: DatedKind = prev.kind === p.kind && (p.kind === "date" || p.kind === "year") ? p.kind : "quarter";
-      out[out.length - 1] = { kind, start: prev.start, due: p.due, at: prev.at, end: p.end };
-      (out[out.length - 1] as Part & { ranged?: boolean }).ranged = true;
+      out[out.length - 1] = { kind, start: prev.start, due: p.due, at: prev.at, end: p.end, ranged: true };
       continue;
     }
     out.push({ ...p });
   }
   return out.map((p, i) => {
-    if ((p as Part & { ranged?: boolean }).ranged || p.kind === "year") return p;
+    if (p.ranged || p.kind === "year") return p;
     const before = between(rest, i === 0 ? 0 : out[i - 1].end, p.at);
     return FROM_GAP.test(before) ? { ...p, kind: "year" as const, due: `${p.start.slice(0, 4)}-12-31` } : p;
   });
