@@ -497,6 +497,22 @@ describe("parseDeadline: relative deadlines and several steps", () => {
   });
 });
 
+describe("parseDeadline: the new forms read the same from PDF-broken and NFD text", () => {
+  it.each([
+    ["Quý I - Quý II/2026", "Qu ý I - Qu ý II/2026"],
+    ["Tháng 9 - 10/2026", "Thá ng 9 -\n10/2026"],
+    ["Chậm nhất 15 ngày kể từ ngày ký", "Chậ m nhấ t 15 ngà y kể t ừ ngày ký"],
+    ["trước ngày 10 của tháng cuối quý", "trướ c ngà y 10 củ a thá ng cuố i quý".normalize("NFD")],
+    ["6 tháng cuối năm 2026", "6 thá ng cuố i nă m 2026"],
+    ["Hằng tháng, trước ngày 20", "Hằ ng thá ng,\r\ntrướ c ngà y 20"],
+  ])("%s", (plain, messy) => {
+    const a = parseDeadline(plain, { year: 2025 });
+    const b = parseDeadline(messy, { year: 2025 });
+    expect(a.kind).not.toBe("unknown");
+    expect({ ...b, text: "" }).toEqual({ ...a, text: "" });
+  });
+});
+
 describe("formatting the new forms", () => {
   const fmt = (text: string, lang: "vi" | "en", year = 2025) => formatDeadline(parseDeadline(text, { year }), lang);
 
