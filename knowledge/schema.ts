@@ -17,6 +17,7 @@ export const DeadlineKind = z.enum([
   "quarter", // "Quý I/2024"
   "year", // a horizon: "Đến năm 2025"
   "recurring", // "Định kỳ", "hàng quý" — tied to the plan's report schedule where it has one
+  //              with a rule ("trước ngày 20 hằng tháng") it has `rule` and every day of it in `dates`
   "ongoing", // "Thường xuyên"
   "event", // "Khi có QĐ công bố của Bộ", "Sau khi hoàn thành"
   "unknown", // could not be read (or an impossible date): never guessed
