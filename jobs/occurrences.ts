@@ -1,8 +1,9 @@
-// Occurrences: each report date of a ReportSchedule and each dated deadline of a Task,
+// Occurrences: each report date of a ReportSchedule and each dated deadline of a Task (every day
+// of a recurring rule in the plan's years),
 // with a stable id (`${itemId}@${due}`) and a short human code for replies ("đã nộp K7MXR").
-import type { Knowledge, Task, ReportSchedule, Unit, Deadline } from "../knowledge/schema.ts";
+import type { Knowledge, Task, ReportSchedule, Unit, Deadline, Plan } from "../knowledge/schema.ts";
 import type { Binding } from "../data/store.ts";
-import { formatDateVi, formatDeadline } from "../knowledge/deadlines.ts";
+import { formatDateVi, formatDeadline, ruleDates } from "../knowledge/deadlines.ts";
 
 export interface Occurrence {
   id: string;
@@ -94,7 +95,23 @@ function datesOf(d: Deadline): string[] {
   return DATED.has(d.kind) && d.due ? [d.due] : [];
 }
 
+/** A plan's years, at most ten: a rule ("trước ngày 20 hằng tháng") recurs in each of them. */
+type Years = { from: number; to: number };
+
+/**
+ * A task's days: a rule's days in every year of the plan (a five-year plan reminds every year),
+ * else the days the deadline lists, else its one due day.
+ */
+function taskDatesOf(d: Deadline, years: Years | undefined): string[] {
+  if (!d.rule || !years || d.kind !== "recurring" && d.dates) return datesOf(d);
+  const out = new Set<string>(d.kind === "recurring" ? [] : datesOf(d));
+  for (let y = years.from; y <= years.to && y < years.from + 10; y++) for (const x of ruleDates(d.rule, y) ?? []) out.add(x);
+  return out.size > 0 ? [...out].sort() : datesOf(d);
+}
+
 function dueTextOf(d: Deadline, date: string, several: boolean): string {
+  // "trước ngày 20 hằng tháng (hạn 20/3/2025)": the rule, then this occurrence's day
+  if (several && d.rule) return `${formatDeadline(d, "vi")} (hạn ${formatDateVi(date)})`;
   if (several) return formatDateVi(date);
   const text = formatDeadline(d, "vi");
   return text.includes(formatDateVi(date)) ? text : `${text} (hạn ${formatDateVi(date)})`;
@@ -102,8 +119,8 @@ function dueTextOf(d: Deadline, date: string, several: boolean): string {
 
 type Draft = Omit<Occurrence, "code">;
 
-function fromTask(t: Task): Draft[] {
-  const dates = datesOf(t.deadline);
+function fromTask(t: Task, years: Years | undefined): Draft[] {
+  const dates = taskDatesOf(t.deadline, years);
   return dates.map((due) => ({
     id: `${t.id}@${due}`,
     itemId: t.id,
@@ -157,7 +174,8 @@ export function expandOccurrences(k: Knowledge): Occurrence[] {
   const hit = cache.get(k);
   if (hit) return hit;
   const coordinators = new Map(k.plans.map((p) => [p.id, p.coordinatorUnitId]));
-  const drafts = [...k.tasks.flatMap(fromTask), ...k.reports.flatMap((r) => fromReport(r, coordinators.get(r.planId) ?? null))];
+  const years = new Map(k.plans.map((p: Plan) => [p.id, { from: p.period.from, to: p.period.to }]));
+  const drafts = [...k.tasks.flatMap((t) => fromTask(t, years.get(t.planId))), ...k.reports.flatMap((r) => fromReport(r, coordinators.get(r.planId) ?? null))];
   disambiguateTitles(drafts, k);
   const codes = assignCodes(drafts.map((d) => d.id));
   const all = drafts

@@ -17,11 +17,34 @@ export const DeadlineKind = z.enum([
   "quarter", // "Quý I/2024"
   "year", // a horizon: "Đến năm 2025"
   "recurring", // "Định kỳ", "hàng quý" — tied to the plan's report schedule where it has one
+  //              with a rule ("trước ngày 20 hằng tháng") it has `rule` and every day of it in `dates`
   "ongoing", // "Thường xuyên"
   "event", // "Khi có QĐ công bố của Bộ", "Sau khi hoàn thành"
   "unknown", // could not be read (or an impossible date): never guessed
 ]);
 export type DeadlineKind = z.infer<typeof DeadlineKind>;
+
+export const DeadlineRule = z.object({
+  every: z.enum(["month", "quarter", "half", "year"]),
+  /** day of the month; absent when the whole month is meant ("tháng cuối mỗi quý") */
+  day: z.number().int().min(1).max(31).optional(),
+  /** which month of each period: its first, its last, or the n-th (1-based; 1–12 for a year) */
+  monthOfPeriod: z.union([z.enum(["first", "last"]), z.number().int().min(1).max(12)]).optional(),
+  /** the day falls in the period after the one it is for ("tháng đầu của quý sau") */
+  next: z.boolean().optional(),
+});
+export type DeadlineRule = z.infer<typeof DeadlineRule>;
+
+export const RelativeDeadline = z.object({
+  /** how many days (or months, for "03 tháng kể từ …"); exactly one of the two is set */
+  days: z.number().int().positive().optional(),
+  months: z.number().int().positive().optional(),
+  /** "ngày làm việc": working days */
+  workingDays: z.boolean(),
+  /** the plan's words after "kể từ" / "tính từ" / "sau khi": what the count starts from */
+  from: z.string(),
+});
+export type RelativeDeadline = z.infer<typeof RelativeDeadline>;
 
 export const Deadline = z.object({
   kind: DeadlineKind,
@@ -35,6 +58,10 @@ export const Deadline = z.object({
   dates: z.array(IsoDate).optional(),
   /** also periodic ("Quý I/2024 Định kỳ"); the period when known */
   recurring: z.enum(["monthly", "quarterly", "half-yearly", "yearly", "periodic"]).optional(),
+  /** the rule of a recurrence with a day ("trước ngày 10 của tháng cuối quý"); `dates` holds its days in the plan's year */
+  rule: DeadlineRule.optional(),
+  /** a deadline counted from an event ("Chậm nhất 15 ngày kể từ ngày luật được công bố"): no date is invented */
+  relative: RelativeDeadline.optional(),
 });
 export type Deadline = z.infer<typeof Deadline>;
 
