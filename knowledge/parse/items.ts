@@ -93,8 +93,19 @@ function statementText(node: OutlineNode, body: Paragraph): string {
   return node.title && node.marker && looksLikeUnit(node.title) ? `${node.title}: ${body.text}` : body.text;
 }
 
+/**
+ * A clause that is only a time, after the owners: "…Văn phòng Sở phối hợp; thường xuyên.",
+ * "…; theo thời hạn quy định.", "…; Quý IV/2025 tổ chức diễn tập".
+ */
+function trailingTime(text: string): string | null {
+  const alone = /(?:^|;\s*)(thường xuyên|theo thời hạn quy định|theo quy định|hằng năm|hàng năm)\s*(?=[.;]|$)/iu.exec(text);
+  if (alone) return alone[1];
+  const period = /;\s*([Qq]uý\s+(?:I{1,3}|IV)\/\d{4}|[Tt]háng\s+\d{1,2}\/\d{4})(?=[\s.;,]|$)/u.exec(text);
+  return period ? period[1] : null;
+}
+
 function taskFrom(node: OutlineNode, body: Paragraph, ctx: ItemContext, owners: Owners, fields: Fields = {}): Task {
-  const phrase = fields.deadline ?? timePhraseIn(body.text);
+  const phrase = fields.deadline ?? timePhraseIn(body.text) ?? trailingTime(body.text);
   const lead = ctx.units.ids(owners.leadText);
   const support = ctx.units.ids(owners.supportText).filter((id) => !lead.includes(id));
   return {
