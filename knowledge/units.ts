@@ -125,6 +125,8 @@ export function canonicalOwner(raw: string): { name: string; kind: UnitKind; ali
 function kindOf(folded: string): UnitKind {
   if (/^(cac|moi|tat ca)\b/.test(folded)) return "collective";
   if (/^(ubnd|uy ban|so |bo |tinh uy|chinh phu|hdnd|trung tam phuc vu|van phong (ubnd|chinh phu|tinh uy))/.test(folded)) return "external";
+  // bodies of their own (police, insurance, unions, banks, press…), outside the issuer unless it is one of them
+  if (/^(cong an|bao hiem xa hoi|bhxh|hiep hoi|lien doan|mat tran|tinh doan|thanh doan|huyen doan|kho bac|ngan hang|buu dien|cuc |tong cuc|toa an|vien kiem sat|bo chi huy|bao |dai phat thanh|hoi dong nhan dan|cong ty)/.test(folded)) return "external";
   if (/^(giam doc|pho giam doc|lanh dao|can bo|cong chuc|chanh |chu tich)/.test(folded)) return "person";
   return "internal";
 }
@@ -169,6 +171,8 @@ export class UnitRegistry {
   constructor(
     readonly agencyId: string,
     readonly head: string | null = null,
+    /** the issuer's name: "Công an tỉnh X" makes "Công an huyện Y" one of its own units */
+    readonly issuer: string | null = null,
   ) {}
 
   /** The unit for this owner name, created on first use. */
@@ -194,7 +198,8 @@ export class UnitRegistry {
         return again;
       }
     }
-    const unit: Unit = { id: this.uniqueId(name), agencyId: this.agencyId, name, aliases: [...new Set(aliases)], kind: owner.kind };
+    const kind = owner.kind === "external" && this.issuer && foldName(name).split(" ")[0] === foldName(this.issuer).split(" ")[0] && !/^(ubnd|uy ban|so )/.test(foldName(name)) ? "internal" : owner.kind;
+    const unit: Unit = { id: this.uniqueId(name), agencyId: this.agencyId, name, aliases: [...new Set(aliases)], kind };
     this.addAlias(unit, written);
     this.units.push(unit);
     return unit;

@@ -85,7 +85,7 @@ export function parsePlan(file: string, raw: string, fallbackYear = 2024): Parse
   const ctx: ItemContext = {
     planId,
     file,
-    units: new UnitRegistry(agencyId, agency.kind === "department" ? "Sở" : agency.kind === "board" ? "Ban" : null),
+    units: new UnitRegistry(agencyId, agency.kind === "department" ? "Sở" : agency.kind === "board" ? "Ban" : null, agency.name),
     year: period.from === period.to ? period.to : year,
     defaultHorizon: header.mainTo,
     tasks: [],
