@@ -5,7 +5,7 @@ import type { Analysis } from "./analyze.ts";
 import type { Doc } from "./docs.ts";
 import { toHit } from "./hits.ts";
 import { renderGroups, type RenderCtx } from "./render.ts";
-import { checkSpelling, correctTerms, fieldOf, search, weightOf } from "./retrieve.ts";
+import { checkSpelling, correctTerms, fieldOf, scopeOf, search, weightOf, type Scope } from "./retrieve.ts";
 import { slotWindow } from "./slots.ts";
 
 const MIN_COVER = 0.56;
@@ -23,10 +23,11 @@ const MAX_ANSWER = 2800;
 export function answerByRetrieval(index: AskIndex, ctx: RenderCtx, scope: string[] | null): { text: string; hits: Hit[] } | null {
   const a = ctx.a;
   const k = index.knowledge;
-  const terms = correctTerms(index.search, a.terms);
   const scopeIdx = scope ? scope.map((id) => index.planIdx.get(id)!) : null;
+  const view = scopeOf(index.search, scopeIdx);
+  const terms = correctTerms(index.search, a.terms, view);
   const { hits, total } = search(index.search, terms, a.bigrams, scopeIdx, 60, a.unknownEnglish.length);
-  checkSpelling(index.search, hits, terms, total, a.accents);
+  checkSpelling(index.search, hits, terms, total, a.accents, 25, view);
   // a plan that does not reach the year asked about cannot answer for it
   const minCover = scope?.length === 1 && a.intent !== "unknown" && a.intent !== "list" ? MIN_COVER_SCOPED : MIN_COVER;
   const reaches = (pi: number) => !a.time.years.length || a.time.years.some((y) => y >= index.years[pi][0] && y <= index.years[pi][1]);
@@ -36,7 +37,7 @@ export function answerByRetrieval(index: AskIndex, ctx: RenderCtx, scope: string
     .sort((x, y) => y.score - x.score);
   const top = ranked[0];
   // enough of the question matched — and more than one common word ("giá đất" is not "tham gia")
-  if (!top || top.cover < minCover || terms.length === 0 || !enoughSupport(index, top.id, terms, a.bigrams)) {
+  if (!top || top.cover < minCover || terms.length === 0 || !enoughSupport(index, top.id, terms, a.bigrams, view)) {
     return null;
   }
 
@@ -84,7 +85,7 @@ function otherYearsReport(a: Analysis, d: Doc): boolean {
   return !t.years.some((yy) => yy === y || (it.period === "Y" && yy === y - 1 && Number(d.due!.slice(5, 7)) <= 3));
 }
 
-function enoughSupport(index: AskIndex, id: number, terms: string[], bigrams: string[]): boolean {
+function enoughSupport(index: AskIndex, id: number, terms: string[], bigrams: string[], view: Scope | null): boolean {
   const has = (t: string) => {
     const f = fieldOf(index.search, id, t);
     return f === 0 || f === 1;
@@ -92,7 +93,7 @@ function enoughSupport(index: AskIndex, id: number, terms: string[], bigrams: st
   const words = terms.filter(has);
   if (words.length >= 2) return true;
   if (bigrams.some(has)) return true;
-  return words.length === 1 && weightOf(index.search, words[0]) >= RARE_IDF;
+  return words.length === 1 && weightOf(index.search, words[0], view) >= RARE_IDF;
 }
 
 /** Two docs from the same line of the plan (a bullet read as task and as target) say one thing. */

@@ -206,16 +206,35 @@ export function buildSearchIndex(docs: Doc[], tokensOf: (id: number) => DocToken
   const n = docs.length;
   const mass = new Float32Array(n);
   const vocabWords: string[] = [];
+  // a doc's mass is weighed with its own plan's rarities: what other plans say never changes it
+  const planOfDoc = new Int32Array(n);
+  docs.forEach((d, id) => (planOfDoc[id] = d.planIdx));
+  const planDf = new Int32Array(ranges.length);
+  const touchedPlans: number[] = [];
   for (const [term, t] of words) {
     if (/^[a-z]{3,}$/.test(term)) vocabWords.push(term);
-    const w = Math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5));
     for (const seg of segments) {
       const [from, to] = postingsOf(seg, t);
       for (let j = from; j < to; j++) {
         const e = seg.post[j];
-        if ((e & 3) !== TITLE) mass[seg.first + (e >> 2)] += w * WEIGHT[e & 3];
+        if ((e & 3) === TITLE) continue;
+        const p = planOfDoc[seg.first + (e >> 2)];
+        if (planDf[p]++ === 0) touchedPlans.push(p);
       }
     }
+    for (const seg of segments) {
+      const [from, to] = postingsOf(seg, t);
+      for (let j = from; j < to; j++) {
+        const e = seg.post[j];
+        if ((e & 3) === TITLE) continue;
+        const id = seg.first + (e >> 2);
+        const p = planOfDoc[id];
+        const np = ranges[p][1] - ranges[p][0];
+        mass[id] += Math.log(1 + (np - planDf[p] + 0.5) / (planDf[p] + 0.5)) * WEIGHT[e & 3];
+      }
+    }
+    for (const p of touchedPlans) planDf[p] = 0;
+    touchedPlans.length = 0;
   }
   const vocab = new Fuse(vocabWords, { threshold: 0.3, includeScore: true, ignoreLocation: true, minMatchCharLength: 2 });
   return {
@@ -242,6 +261,50 @@ export function idf(index: SearchIndex, df: number): number {
   return Math.log(1 + (index.n - df + 0.5) / (df + 0.5));
 }
 
+/**
+ * The plans a question is about, with their own statistics: rarity weights counted over those
+ * plans only, so loading another agency's plan never changes an answer about this one.
+ */
+export interface Scope {
+  parts: { seg: Segment; lo: number; hi: number }[];
+  n: number;
+  stats: Map<number, { df: number; size: number }>;
+}
+
+export function scopeOf(index: SearchIndex, plans: number[] | null): Scope | null {
+  if (plans === null) return null;
+  const parts = plans.map((p) => {
+    const seg = index.segments[index.segmentOf[p]];
+    return { seg, lo: index.ranges[p][0] - seg.first, hi: index.ranges[p][1] - seg.first };
+  });
+  return { parts, n: plans.reduce((a, p) => a + index.ranges[p][1] - index.ranges[p][0], 0), stats: new Map() };
+}
+
+function statsIn(scope: Scope, t: number): { df: number; size: number } {
+  let st = scope.stats.get(t);
+  if (st) return st;
+  st = { df: 0, size: 0 };
+  for (const { seg, lo, hi } of scope.parts) {
+    const [from0, to] = postingsOf(seg, t);
+    if (from0 === to) continue;
+    for (let k = bsearch(seg.post, from0, to, lo * 4); k < to && seg.post[k] >> 2 < hi; k++) {
+      st.size++;
+      if ((seg.post[k] & 3) !== TITLE) st.df++;
+    }
+  }
+  scope.stats.set(t, st);
+  return st;
+}
+
+function dfIn(index: SearchIndex, scope: Scope | null, t: number): number {
+  return scope ? statsIn(scope, t).df : index.df[t];
+}
+
+function idfIn(index: SearchIndex, scope: Scope | null, df: number): number {
+  const n = scope ? scope.n : index.n;
+  return Math.log(1 + (Math.max(n, df) - df + 0.5) / (df + 0.5));
+}
+
 /** The term number of a word or a word pair ("kiem_ke"), if the plans use it. */
 export function termId(index: SearchIndex, term: string): number | undefined {
   const cut = term.indexOf("_");
@@ -262,9 +325,10 @@ export function dfOf(index: SearchIndex, term: string): number {
   return t === undefined ? 0 : index.df[t];
 }
 
-/** Rarity weight of a word or word pair. */
-export function weightOf(index: SearchIndex, term: string): number {
-  return idf(index, dfOf(index, term));
+/** Rarity weight of a word or word pair (within the scope's plans when given). */
+export function weightOf(index: SearchIndex, term: string, scope: Scope | null = null): number {
+  const t = termId(index, term);
+  return idfIn(index, scope, t === undefined ? 0 : dfIn(index, scope, t));
 }
 
 function fieldOfTerm(index: SearchIndex, id: number, t: number): number {
@@ -282,11 +346,20 @@ export function fieldOf(index: SearchIndex, id: number, term: string): number {
 }
 
 /** Replaces words the plans never use by their nearest plan word, when one is close enough. */
-export function correctTerms(index: SearchIndex, terms: string[]): string[] {
+export function correctTerms(index: SearchIndex, terms: string[], scope: Scope | null = null): string[] {
+  const inScope = (w: string) => {
+    const t = index.words.get(w);
+    return t !== undefined && (!scope || statsIn(scope, t).size > 0);
+  };
   return terms.map((t) => {
-    if (index.words.has(t) || t.length < 4 || !/^[a-z]+$/.test(t)) return t;
-    const [best] = index.vocab.search(t, { limit: 1 });
-    return best && (best.score ?? 1) <= 0.25 ? best.item : t;
+    if (inScope(t) || t.length < 4 || !/^[a-z]+$/.test(t)) return t;
+    if (scope && index.words.has(t)) return t; // a word of other plans: missing here, not misspelt
+    // the nearest word of the plans asked about (ties broken by spelling, not by load order)
+    const found = index.vocab
+      .search(t, { limit: 20 })
+      .filter((r) => (r.score ?? 1) <= 0.25 && inScope(r.item))
+      .sort((a, b) => (a.score ?? 1) - (b.score ?? 1) || (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
+    return found[0]?.item ?? t;
   });
 }
 
@@ -318,13 +391,11 @@ export function search(
   let total = 0;
   const unseen: string[] = [];
   // whole segments, or the slices of them that hold the plans asked about
-  const parts: { seg: Segment; lo: number; hi: number }[] =
-    plans === null
-      ? index.segments.map((seg) => ({ seg, lo: 0, hi: seg.end - seg.first }))
-      : plans.map((p) => {
-          const seg = index.segments[index.segmentOf[p]];
-          return { seg, lo: index.ranges[p][0] - seg.first, hi: index.ranges[p][1] - seg.first };
-        });
+  const scope = scopeOf(index, plans);
+  const parts: { seg: Segment; lo: number; hi: number }[] = scope ? scope.parts : index.segments.map((seg) => ({ seg, lo: 0, hi: seg.end - seg.first }));
+  const dfOfT = (t: number) => dfIn(index, scope, t);
+  const sizeOfT = (t: number) => (scope ? statsIn(scope, t).size : index.size[t]);
+  const nAll = scope ? scope.n : index.n;
   const visit = (t: number, weight: number, word: boolean) => {
     for (const { seg, lo, hi } of parts) {
       const [from0, to] = postingsOf(seg, t);
@@ -342,31 +413,33 @@ export function search(
     }
   };
   const scored: { t: number; w: number; word: boolean }[] = [];
-  total += weakMissing * 0.5 * idf(index, 0);
+  total += weakMissing * 0.5 * idfIn(index, scope, 0);
+  const known = (t: number | undefined) => t !== undefined && (!scope || sizeOfT(t) > 0);
   for (const term of terms) {
     const t = index.words.get(term);
-    const w = idf(index, t === undefined ? 0 : index.df[t]);
+    const w = idfIn(index, scope, known(t) ? dfOfT(t!) : 0);
     total += w;
-    if (t === undefined) unseen.push(term);
-    else scored.push({ t, w, word: true });
+    if (!known(t)) unseen.push(term);
+    else scored.push({ t: t!, w, word: true });
   }
   for (const b of bigrams) {
     const t = termId(index, b);
-    if (t === undefined || index.df[t] === 0) {
+    if (t === undefined || !known(t) || dfOfT(t) === 0) {
       // a phrase the plans never use ("đăng kiểm") is partly missing content
       const [x, y] = b.split("_");
-      if (index.words.has(x) && index.words.has(y) && !unseenPairFree(x) && !unseenPairFree(y)) {
-        total += UNSEEN_PAIR * Math.max(weightOf(index, x), weightOf(index, y));
+      const has = (w: string) => known(index.words.get(w));
+      if (has(x) && has(y) && !unseenPairFree(x) && !unseenPairFree(y)) {
+        total += UNSEEN_PAIR * Math.max(weightOf(index, x, scope), weightOf(index, y, scope));
       }
       continue;
     }
-    const w = idf(index, index.df[t]);
+    const w = idfIn(index, scope, dfOfT(t));
     total += w;
     scored.push({ t, w, word: false });
   }
   // Words most docs use weigh little: they are added afterwards, to the best candidates only.
-  scored.sort((x, y) => index.size[x.t] - index.size[y.t]);
-  const common = scored.filter((s, i) => i > 0 && index.size[s.t] > index.n * COMMON);
+  scored.sort((x, y) => sizeOfT(x.t) - sizeOfT(y.t) || x.t - y.t);
+  const common = scored.filter((s, i) => i > 0 && sizeOfT(s.t) > nAll * COMMON);
   for (const s of scored) if (!common.includes(s)) visit(s.t, s.w, s.word);
 
   const keep = common.length ? limit * 3 : limit;
@@ -402,7 +475,7 @@ export function search(
  * When the question is typed with diacritics, a word that matches a doc only once both are
  * folded is a weaker match ("mức lương" is not "số lượng"). Lowers `cover` of the best hits.
  */
-export function checkSpelling(index: SearchIndex, hits: Scored[], terms: string[], total: number, accents: Map<string, string[]>, limit = 25): void {
+export function checkSpelling(index: SearchIndex, hits: Scored[], terms: string[], total: number, accents: Map<string, string[]>, limit = 25, scope: Scope | null = null): void {
   if (!accents.size || total <= 0) return;
   const spelled = terms.filter((t) => accents.has(t));
   if (!spelled.length) return;
@@ -413,7 +486,7 @@ export function checkSpelling(index: SearchIndex, hits: Scored[], terms: string[
       const at = fieldOf(index, h.id, t);
       const field = at === 0 || at === 1 ? WEIGHT[at] : 0;
       if (!field || accents.get(t)!.some((w) => words.has(w))) continue;
-      loss += ACCENT_MISS * field * weightOf(index, t);
+      loss += ACCENT_MISS * field * weightOf(index, t, scope);
     }
     h.cover = Math.max(0, h.cover - loss / total);
   }
