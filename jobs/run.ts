@@ -74,6 +74,7 @@ export function planRun(deps: Pick<JobDeps, "store" | "knowledge" | "now" | "pol
     snoozes: s.snoozes,
     sent: s.outbox,
     escalations: s.escalations,
+    desk: s,
     policy: deps.policy ?? defaultPolicy,
     calendar: deps.calendar ?? defaultCalendar,
   };

@@ -7,7 +7,7 @@ import type { Submission } from "../../../data/store.ts";
 import { bindingFor } from "../common.ts";
 import { authorize, can, idLine } from "../roles.ts";
 import { recordChange } from "../audit.ts";
-import { CODE_ALPHABET, expandOccurrences, findByCode, responsibleUnits, unitMap, unitName, type Occurrence } from "../../../jobs/occurrences.ts";
+import { CODE_ALPHABET, agencyOfPlanId, expandOccurrences, findByCode, responsibleUnits, unitMap, unitName, type Occurrence } from "../../../jobs/occurrences.ts";
 import { cancelPendingFor } from "../../../jobs/deliver.ts";
 import { planLabel } from "../../../jobs/messages.ts";
 import { defaultPolicy } from "../../../jobs/policy.ts";
@@ -32,7 +32,7 @@ export function whenText(iso: string): string {
 /** The occurrence a code names and the unit the actor confirms for — or a polite reason why not. */
 export function resolveFor(deps: CoreDeps, actor: Actor, code: string): Resolved {
   const k = deps.knowledge.knowledge;
-  const occ = findByCode(k, code);
+  const occ = findByCode(k, code, deps.store.state);
   if (!occ) return { ok: false, reason: `Không tìm thấy việc có mã ${code.toUpperCase()}. Hãy kiểm tra lại mã trong tin nhắc hạn.` };
   const units = unitMap(k);
   const bindings = deps.store.state.bindings;
@@ -57,7 +57,7 @@ export function resolveFor(deps: CoreDeps, actor: Actor, code: string): Resolved
 
 /** The agency whose plan an occurrence or a submission belongs to. */
 export function agencyOfPlan(deps: CoreDeps, planId: string): string | null {
-  return deps.knowledge.knowledge.plans.find((p) => p.id === planId)?.agencyId ?? null;
+  return agencyOfPlanId(deps.knowledge.knowledge, planId);
 }
 
 export function activeSubmission(deps: CoreDeps, occurrenceId: string, unitId: string): Submission | undefined {
@@ -154,7 +154,7 @@ export async function undo(deps: CoreDeps, actor: Actor, id: string): Promise<{ 
     if (x && !x.undoneAt) x.undoneAt = at;
   });
   const k = deps.knowledge.knowledge;
-  const occ = expandOccurrences(k).find((o) => o.id === sub.occurrenceId);
+  const occ = expandOccurrences(k, deps.store.state).find((o) => o.id === sub.occurrenceId);
   deps.log("info", `reminders: confirmation ${sub.id} undone by ${actor.channel}:${actor.userId}`);
   await recordChange(deps, actor, {
     action: "undo",

@@ -16,7 +16,7 @@ const UNDO = /^(?:@\S+\s+)*(?:hoan tac|undo)\s+([a-z0-9]{6,12})\s*$/;
 export function codesIn(deps: CoreDeps, text: string): string[] {
   const out: string[] = [];
   for (const m of text.toUpperCase().matchAll(/(?<![A-Z0-9])[A-Z0-9]{4,6}(?![A-Z0-9])/g)) {
-    if (!out.includes(m[0]) && findByCode(deps.knowledge.knowledge, m[0])) out.push(m[0]);
+    if (!out.includes(m[0]) && findByCode(deps.knowledge.knowledge, m[0], deps.store.state)) out.push(m[0]);
   }
   return out;
 }
@@ -40,7 +40,7 @@ function openCodes(deps: CoreDeps, msg: Incoming, codes: string[]): { open: stri
   const open: string[] = [];
   const why: string[] = [];
   for (const c of codes) {
-    const occ = findByCode(k, c);
+    const occ = findByCode(k, c, deps.store.state);
     if (!occ) continue;
     const done = activeSubmission(deps, occ.id, binding.unitId);
     if (!responsibleUnits(occ, units, deps.store.state.bindings).includes(binding.unitId)) why.push(`• [${c}] không giao cho ${unitName(units, binding.unitId)}`);
@@ -52,7 +52,7 @@ function openCodes(deps: CoreDeps, msg: Incoming, codes: string[]): { open: stri
 
 function askWhich(deps: CoreDeps, codes: string[], replyTo: string): Outgoing {
   const k = deps.knowledge.knowledge;
-  const lines = codes.map((c) => `• [${c}] ${findByCode(k, c)?.title ?? ""}`);
+  const lines = codes.map((c) => `• [${c}] ${findByCode(k, c, deps.store.state)?.title ?? ""}`);
   return {
     text: ["Tin nhắc này có nhiều việc. Đơn vị đã nộp việc nào?", ...lines].join("\n"),
     buttons: codes.slice(0, 20).map((c) => [{ text: `✅ Đã nộp ${c}`, data: `ok:${c}` }]),
