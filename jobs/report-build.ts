@@ -167,3 +167,19 @@ export function reportSummaryText(r: Report, title: string): string {
   lines.push(`Tổng: ${t.due} việc · ${t.onTime} đúng hạn · ${t.late} quá hạn · ${t.open} còn hạn · ${t.overdue} chưa nộp quá hạn · tỷ lệ đúng hạn ${percentText(t.rate)}`);
   return lines.join("\n");
 }
+
+const ROMAN = ["", "I", "II", "III", "IV"];
+const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+const dmy = (iso: string) => iso.split("-").reverse().join("/");
+
+/** "quý I/2024", "tháng 9/2024", "năm 2024" when the window is one; else "01/07/2024–30/09/2024". */
+export function periodLabel(from: string, to: string): string {
+  const [fy, fm, fd] = from.split("-").map(Number);
+  const [ty, tm, td] = to.split("-").map(Number);
+  if (fy === ty && fd === 1 && td === lastDay(ty, tm)) {
+    if (fm === 1 && tm === 12) return `năm ${fy}`;
+    if (fm === tm) return `tháng ${fm}/${fy}`;
+    if (tm - fm === 2 && fm % 3 === 1) return `quý ${ROMAN[(fm + 2) / 3]}/${fy}`;
+  }
+  return `${dmy(from)}–${dmy(to)}`;
+}

@@ -4,7 +4,7 @@
 // is written here: the caller gets the bytes.
 import ExcelJS from "exceljs";
 import type { Knowledge } from "../knowledge/schema.ts";
-import { STATUS_LABEL, type Report } from "./report-build.ts";
+import { STATUS_LABEL, buildReport, type Report, type ReportInput } from "./report-build.ts";
 
 const VN_OFFSET_MS = 7 * 3600_000;
 
@@ -108,4 +108,21 @@ export function reportFileName(label: string): string {
     .replace(/[^A-Za-z0-9]+/g, "-")
     .replace(/^-|-$/g, "");
   return `bao-cao-${slug || "tien-do"}.xlsx`;
+}
+
+/** "Sở GTVT Sơn La", or every agency of the report. */
+export function scopeLabel(k: Knowledge, agencyIds: readonly string[]): string {
+  const names = agencyIds.map((a) => {
+    const p = k.plans.find((x) => x.agencyId === a);
+    return p ? p.agencyShort || `${p.agency} ${p.province}` : a;
+  });
+  return names.length > 0 ? names.join(", ") : "—";
+}
+
+/** The report and its workbook: what /baocao sends and the report CLI writes (the same bytes for the same input). */
+export async function buildReportFile(input: ReportInput): Promise<{ report: Report; bytes: Uint8Array; fileName: string; scope: string }> {
+  const report = buildReport(input);
+  const scope = scopeLabel(input.knowledge, input.agencies === "all" ? report.agencyIds : input.agencies);
+  const bytes = await reportWorkbook(report, input.knowledge, { scope, generatedAt: input.now });
+  return { report, bytes, fileName: reportFileName(input.label), scope };
 }

@@ -80,6 +80,12 @@ export async function confirm(deps: CoreDeps, actor: Actor, code: string, eviden
   const at = deps.now().toISOString();
   const result = await deps.store.update((s) => {
     const existing = s.submissions.find((x) => x.occurrenceId === r.occ.id && x.unitId === r.unitId && !x.undoneAt);
+    // the file sent again after a failed download (or later than the confirmation) is kept with it
+    if (existing && evidence?.sha256 && (!existing.evidence || !existing.evidence.sha256)) {
+      const before = existing.evidence;
+      existing.evidence = evidence;
+      return { existing, attached: before };
+    }
     if (existing) return { existing };
     const submission: Submission = {
       id: newId(),
@@ -100,6 +106,11 @@ export async function confirm(deps: CoreDeps, actor: Actor, code: string, eviden
     s.snoozes = s.snoozes.filter((z) => !(z.occurrenceId === r.occ.id && z.unitId === r.unitId));
     return { submission };
   });
+  if ("existing" in result && result.existing && "attached" in result) {
+    const e = result.existing;
+    await recordChange(deps, actor, { action: "evidence", agencyId: agencyOfPlan(deps, r.occ.planId), unitId: r.unitId, target: r.occ.code, before: result.attached ?? null, after: { name: evidence!.name, sha256: evidence!.sha256 }, note: r.occ.title });
+    return { kind: "already", text: `📎 Đã lưu tệp «${evidence!.name}» làm minh chứng cho «${r.occ.title}» [${r.occ.code}] của ${unit} (xác nhận nộp lúc ${whenText(e.at)}, ${e.userName}). SHA-256: ${evidence!.sha256}` };
+  }
   if ("existing" in result && result.existing) {
     const e = result.existing;
     return { kind: "already", text: `Việc «${r.occ.title}» [${r.occ.code}] của ${unit} đã được ghi nhận lúc ${whenText(e.at)} (người xác nhận: ${e.userName}). Không có gì thay đổi.` };
@@ -112,7 +123,7 @@ export async function confirm(deps: CoreDeps, actor: Actor, code: string, eviden
     unitId: r.unitId,
     target: r.occ.code,
     before: null,
-    after: { submission: sub.id, occurrenceId: r.occ.id, at, evidence: evidence?.name ?? null },
+    after: { submission: sub.id, occurrenceId: r.occ.id, at, evidence: evidence?.name ?? null, ...(evidence?.sha256 ? { sha256: evidence.sha256 } : {}) },
     note: r.occ.title,
   });
   const lines = [
@@ -120,7 +131,7 @@ export async function confirm(deps: CoreDeps, actor: Actor, code: string, eviden
     `Kế hoạch: ${planLabel(k, r.occ.planId)}; hạn ${r.occ.dueText}.`,
     `Người xác nhận: ${actor.userName}, lúc ${whenText(at)}.`,
   ];
-  if (evidence) lines.push(`Tệp kèm theo: ${evidence.name}`);
+  if (evidence) lines.push(evidence.sha256 ? `Tệp kèm theo: ${evidence.name} (đã lưu, SHA-256: ${evidence.sha256.slice(0, 16)}…)` : `Tệp kèm theo: ${evidence.name}`);
   lines.push(`Các nhắc nhở còn lại của việc này đã dừng. Nếu nhầm, bấm ↩️ Hoàn tác trong ${defaultPolicy.undoHours} giờ.`);
   return {
     kind: "recorded",

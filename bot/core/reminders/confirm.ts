@@ -6,7 +6,8 @@ import type { CoreDeps, CoreFeature } from "../index.ts";
 import { foldVietnamese } from "../../../knowledge/text.ts";
 import { bindingFor } from "../common.ts";
 import { findByCode, responsibleUnits, unitMap, unitName } from "../../../jobs/occurrences.ts";
-import { StoreWriteError } from "../../../data/store.ts";
+import { StoreWriteError, type Submission } from "../../../data/store.ts";
+import { keepEvidence } from "../desk/evidence.ts";
 import { activeSubmission, confirm, snooze, undo, type Actor } from "./actions.ts";
 
 const CONFIRM = /^(?:@\S+\s+)*[\s\p{P}\p{S}]*(da nop|da gui|xong|hoan thanh|done)(?![\p{L}\p{N}])([\s\S]*)$/u;
@@ -81,7 +82,15 @@ async function onMessage(msg: Incoming, deps: CoreDeps): Promise<Outgoing[] | nu
     if (codes.length === 0) return [{ text: ["Không ghi nhận việc nào từ tin nhắc này:", ...sorted.why, "Không có gì thay đổi."].join("\n"), replyToMessageId: msg.messageId }];
     if (codes.length > 1) return [askWhich(deps, codes, msg.messageId)];
   }
-  const evidence = msg.file ? { fileId: msg.file.fileId, name: msg.file.name } : null;
+  // the file is fetched and kept before anything is recorded: an oversized or unsupported one changes nothing
+  let evidence: Submission["evidence"] = null;
+  let evidenceNote: string | null = null;
+  if (msg.file) {
+    const kept = await keepEvidence(deps, msg);
+    if (kept.kind === "refused") return [{ text: kept.text, replyToMessageId: msg.messageId }];
+    evidence = kept.evidence;
+    evidenceNote = kept.note;
+  }
   const out: Outgoing[] = [];
   for (const code of codes) {
     let r;
@@ -95,6 +104,7 @@ async function onMessage(msg: Incoming, deps: CoreDeps): Promise<Outgoing[] | nu
     }
     out.push(r.kind === "recorded" ? { ...r.reply, replyToMessageId: msg.messageId } : { text: r.text, replyToMessageId: msg.messageId });
   }
+  if (evidenceNote && out.length > 0) out.push({ text: evidenceNote.replace("<mã>", codes.join(", ")), replyToMessageId: msg.messageId });
   return out;
 }
 
