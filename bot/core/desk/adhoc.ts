@@ -8,7 +8,7 @@ import type { CoreDeps, CoreFeature } from "../index.ts";
 import type { AdhocTask } from "../../../data/store.ts";
 import type { Unit } from "../../../knowledge/schema.ts";
 import { randomBytes } from "node:crypto";
-import { clip, isoDay, matchCommand, pendingKey, unitById, unitLabel } from "../common.ts";
+import { bindingFor, clip, isoDay, matchCommand, pendingKey, unitById, unitLabel } from "../common.ts";
 import { agenciesFor, authorize, type Actor } from "../roles.ts";
 import { recordChange } from "../audit.ts";
 import { resolveUnit } from "../resolve-unit.ts";
@@ -62,8 +62,9 @@ function parseDue(text: string, today: string): Parsed {
   return { ok: true, due, monthlyDay: monthly?.day ?? null, rest: found ? found.rest : afterMonthly };
 }
 
-/** A unit the actor may assign to, or the sentence why not; several matches → choices. */
-function findUnit(deps: CoreDeps, actor: Actor, query: string): { unit: Unit } | { many: Unit[] } | { text: string } {
+/** A unit the actor may assign to, or the sentence why not; several matches → choices. In a bound group,
+ *  a name that several agencies have ("Thanh tra Sở") means the group's agency's. */
+function findUnit(deps: CoreDeps, actor: Actor & { chatId: string }, query: string): { unit: Unit } | { many: Unit[] } | { text: string } {
   const k = deps.knowledge.knowledge;
   const scope = agenciesFor(deps, actor, "manage-tasks");
   const r = resolveUnit(k, query);
@@ -72,6 +73,9 @@ function findUnit(deps: CoreDeps, actor: Actor, query: string): { unit: Unit } |
   if (r.kind === "many") {
     const list = r.units.filter(allowed);
     if (list.length === 1) return { unit: list[0] };
+    const home = bindingFor(deps, actor.channel, actor.chatId)?.agencyId;
+    const ours = list.filter((u) => u.agencyId === home);
+    if (ours.length === 1) return { unit: ours[0] };
     if (list.length > 1) return { many: list };
   }
   const hint = r.kind === "none" && r.suggestions.length > 0 ? ` Có phải: ${r.suggestions.slice(0, 3).map((u) => unitLabel(k, u)).join("; ")}?` : "";
