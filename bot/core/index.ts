@@ -22,6 +22,7 @@ import { reportFeature } from "./desk/report.ts";
 import { extendFeature } from "./desk/extend.ts";
 import { adhocFeature, adhocStepsFeature } from "./desk/adhoc.ts";
 import { evidenceFeature, type EvidenceFiles } from "./desk/evidence.ts";
+import { adhocQuestionFeature } from "./desk/adhoc-ask.ts";
 import type { DownloadLinks } from "./desk/links.ts";
 
 // shared helpers live in common.ts so feature files never import this file at run time (no cycle)
@@ -112,7 +113,8 @@ export const defaultFeatures: CoreFeature[] = [
   // 4. a number answering an ambiguous /dangky; the answers to /giao's steps
   pendingChoiceFeature,
   adhocStepsFeature,
-  // 5. free-text question
+  // 5. free-text question (the ad-hoc tasks first: the plans' answerer does not know them)
+  adhocQuestionFeature,
   questionFeature,
   // 6. unknown command, non-text, not addressed
   fallbackFeature,

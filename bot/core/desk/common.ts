@@ -26,7 +26,7 @@ export function findDay(text: string, today: string): { day: string; rest: strin
   if (!m) return null;
   const [y, mo, d] = iso ? [Number(m[1]), Number(m[2]), Number(m[3])] : [m[3] ? Number(m[3]) : Number(today.slice(0, 4)), Number(m[2]), Number(m[1])];
   const day = realDay(y, mo, d);
-  if (!day) return { invalid: m[0].trim() };
+  if (!day) return { invalid: m[0].trim().replace(/^ng[aà]y\s+/i, "") };
   const rest = (text.slice(0, m.index) + " " + text.slice(m.index + m[0].length)).replace(/\s+/g, " ").trim();
   return { day, rest };
 }
