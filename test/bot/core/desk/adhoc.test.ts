@@ -72,6 +72,7 @@ describe("/giao", () => {
     // listed: the coordinator's /tiendo, the unit's /han, a question
     expect(await say(core, "/tiendo")).toContain(`• Kiểm tra công tác đăng kiểm theo Văn bản 88/UBND-KT [${code}] — hạn 19/7/2024 (còn 9 ngày)`);
     expect(await say(core, "/han", { chatId: TTRA_CHAT })).toContain("• 19/07/2024: Kiểm tra công tác đăng kiểm theo Văn bản 88/UBND-KT (việc được giao)");
+    expect(await say(core, "/viec", { chatId: TTRA_CHAT })).toContain(`Việc được giao ngoài kế hoạch, chưa nộp (1):\n• Kiểm tra công tác đăng kiểm theo Văn bản 88/UBND-KT [${code}] — hạn: 19/7/2024`);
     clock.set("2024-07-16T08:00:00+07:00");
     expect(await say(core, "việc được giao tuần này?", { chatId: TTRA_CHAT })).toContain(`• Kiểm tra công tác đăng kiểm theo Văn bản 88/UBND-KT [${code}] — Thanh tra Sở, hạn 19/7/2024 — ⏳ còn 3 ngày`);
 

@@ -106,6 +106,7 @@ describe("/giahan", () => {
     clock.set("2024-01-30T10:00:00+07:00");
     expect(await say(core, `đã nộp ${task.code}`, BQL_CHAT, "500")).toContain("✅ Đã ghi nhận");
     expect(statusOf(deps)).toBe("on-time");
+    expect(await say(core, "/tiendo", BQL_CHAT)).toContain("Tỷ lệ đúng hạn (các việc trên): 100%");
   });
 
   it("two admins one after the other: both in the history, the last one wins; /giahan <mã> alone shows it", async () => {
