@@ -209,6 +209,21 @@ describe("the coordinating office's desk through Telegram", () => {
     const sha = createHash("sha256").update(PDF).digest("hex");
     expect(row(adhocCode, "Thanh tra Sở")).toEqual(["Nhiệm vụ được giao (ngoài kế hoạch)", "Báo cáo kết quả kiểm tra an toàn giao thông theo Công văn 45/UBND", adhocCode, "Thanh tra Sở", day("2024-03-28"), null, null, expect.stringMatching(/^2024-03-20T09:/), "Chị Hoa", "bien-ban-kiem-tra.pdf", sha, "Hoàn thành đúng hạn"]);
     expect(row(adhoc2Code, "Trung tâm sát hạch lái xe cơ giới đường bộ")?.[11]).toBe("Chưa hoàn thành nhưng còn hạn");
+
+    // what a person sees in Excel: frozen header row, filters, widths, dates shown dd/mm/yyyy, % as a percentage
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(workbook) as unknown as ArrayBuffer);
+    for (const name of ["Tổng hợp", "Chi tiết"]) {
+      const ws = wb.getWorksheet(name)!;
+      expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+      expect(ws.autoFilter).toBeTruthy();
+      expect(ws.getRow(1).font?.bold).toBe(true);
+    }
+    const detail = wb.getWorksheet("Chi tiết")!;
+    expect(detail.getColumn(2).width).toBeGreaterThanOrEqual(40);
+    expect(detail.getRow(2).getCell(5).numFmt).toBe("dd/mm/yyyy");
+    expect(detail.getRow(2).getCell(8).numFmt).toBe("dd/mm/yyyy hh:mm");
+    expect(wb.getWorksheet("Tổng hợp")!.getRow(2).getCell(7).numFmt).toBe("0.0%");
   }, 60_000);
 
   it("the report CLI writes the same workbook from the state file", async () => {
