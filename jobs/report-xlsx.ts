@@ -20,7 +20,10 @@ function styleHeader(ws: ExcelJS.Worksheet, columns: number): void {
   row.font = { bold: true };
   row.alignment = { vertical: "middle", wrapText: true };
   for (let c = 1; c <= columns; c++) row.getCell(c).fill = HEADER_FILL;
+  row.height = 32; // two lines of a wrapped header
   ws.views = [{ state: "frozen", ySplit: 1 }];
+  // printed on A4 landscape, one page wide, the header repeated on every page
+  ws.pageSetup = { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "1:1" };
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns } };
 }
 
@@ -54,7 +57,7 @@ export async function reportWorkbook(report: Report, _k: Knowledge, opts: Workbo
   styleHeader(summary, SUMMARY_HEADERS.length);
 
   const detail = wb.addWorksheet(DETAIL_SHEET);
-  const widths = [40, 60, 9, 36, 12, 12, 30, 17, 22, 30, 20, 30];
+  const widths = [40, 60, 9, 36, 12, 12, 30, 17, 22, 30, 30, 30];
   detail.columns = DETAIL_HEADERS.map((header, i) => ({ header, width: widths[i] }));
   for (const r of report.rows) {
     const evidence = r.evidence ? (r.evidence.failed ? `${r.evidence.name} (chưa tải được — cần gửi lại)` : r.evidence.name) : null;
@@ -73,10 +76,19 @@ export async function reportWorkbook(report: Report, _k: Knowledge, opts: Workbo
       STATUS_LABEL[r.status],
     ]);
   }
+  // wrapped cells: each row as tall as its longest text needs (a reader does not resize rows it did not write)
+  const wrapped = [1, 2, 4, 7, 10];
+  for (const c of wrapped) detail.getColumn(c).alignment = { wrapText: true, vertical: "top" };
+  detail.eachRow((row, i) => {
+    if (i === 1) return;
+    const lines = Math.max(1, ...wrapped.map((c) => Math.ceil(String(row.getCell(c).value ?? "").length / Math.max(1, (widths[c - 1] ?? 10) - 2))));
+    row.height = 15 * lines;
+    row.alignment = { vertical: "top" };
+    for (const c of wrapped) row.getCell(c).alignment = { wrapText: true, vertical: "top" };
+  });
   detail.getColumn(5).numFmt = "dd/mm/yyyy";
   detail.getColumn(6).numFmt = "dd/mm/yyyy";
   detail.getColumn(8).numFmt = "dd/mm/yyyy hh:mm";
-  detail.getColumn(2).alignment = { wrapText: true, vertical: "top" };
   styleHeader(detail, DETAIL_HEADERS.length);
 
   const about = wb.addWorksheet(ABOUT_SHEET);
