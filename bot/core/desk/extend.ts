@@ -45,6 +45,7 @@ async function extend(msg: Incoming, args: string, deps: CoreDeps): Promise<Outg
   if (!found) return [{ text: `Tôi chưa đọc được ngày mới trong «${rest}». ${USAGE}` }];
   if ("invalid" in found) return [{ text: `Ngày «${found.invalid}» không có thật. Hãy gõ ngày dạng ngày/tháng/năm, ví dụ 30/9/2024. Không có gì thay đổi.` }];
   if (found.day < today) return [{ text: `Ngày ${formatDateVi(found.day)} đã qua (hôm nay ${formatDateVi(today)}); hạn mới phải từ hôm nay trở đi. Không có gì thay đổi.` }];
+  if (found.day === occ.due) return [{ text: `Hạn hiện tại của [${occ.code}] đã là ${formatDateVi(occ.due)}. Không có gì thay đổi.` }];
   const reason = found.rest.replace(/^[\s,;:–-]+/, "").slice(0, 300);
   const at = deps.now().toISOString();
 

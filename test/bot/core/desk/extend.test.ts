@@ -122,6 +122,8 @@ describe("/giahan", () => {
     expect(history).toContain("• 20/1/2024 → 5/2/2024 — lần 1");
     expect(history).toContain("• 5/2/2024 → 9/2/2024 — lần 2");
     expect(history).toContain("Hạn hiện tại: 9/2/2024.");
+    expect(await say(core, `/giahan ${task.code} 9/2/2024 lần 3`)).toBe(`Hạn hiện tại của [${task.code}] đã là 9/2/2024. Không có gì thay đổi.`);
+    expect(deps.store.state.extensions).toHaveLength(2);
   });
 
   it("bad input: one clear sentence each, nothing saved", async () => {
@@ -130,6 +132,7 @@ describe("/giahan", () => {
     expect(await say(core, `/giahan ${task.code} 10/1/2024`)).toBe("Ngày 10/1/2024 đã qua (hôm nay 25/1/2024); hạn mới phải từ hôm nay trở đi. Không có gì thay đổi.");
     expect(await say(core, `/giahan ${task.code} 31/2/2024`)).toBe("Ngày «31/2/2024» không có thật. Hãy gõ ngày dạng ngày/tháng/năm, ví dụ 30/9/2024. Không có gì thay đổi.");
     expect(await say(core, `/giahan ${task.code} tuần sau`)).toMatch(/^Tôi chưa đọc được ngày mới trong «tuần sau»/);
+    expect(await say(core, `/giahan ${task.code} 20/01/2024`)).toBe(`Ngày 20/1/2024 đã qua (hôm nay 25/1/2024); hạn mới phải từ hôm nay trở đi. Không có gì thay đổi.`);
     expect(await say(core, `/giahan ${task.code} 5/2/2024`, BQL_CHAT, "500")).toMatch(/^Xin lỗi, chỉ quản trị viên mới được gia hạn hoặc giao việc; bạn chưa có quyền này\. Không có gì thay đổi\./);
     expect(deps.store.state.extensions).toEqual([]);
     expect(deps.store.state.outbox).toEqual([]);
