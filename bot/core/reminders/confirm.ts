@@ -8,6 +8,7 @@ import { bindingFor } from "../common.ts";
 import { findByCode, responsibleUnits, unitMap, unitName } from "../../../jobs/occurrences.ts";
 import { StoreWriteError, type Submission } from "../../../data/store.ts";
 import { keepEvidence } from "../desk/evidence.ts";
+import { can } from "../roles.ts";
 import { activeSubmission, confirm, snooze, undo, type Actor } from "./actions.ts";
 
 const CONFIRM = /^(?:@\S+\s+)*[\s\p{P}\p{S}]*(da nop|da gui|xong|hoan thanh|done)(?![\p{L}\p{N}])([\s\S]*)$/u;
@@ -29,6 +30,8 @@ function repliedCodes(deps: CoreDeps, msg: Incoming): string[] {
   if (sent) return sent.codes;
   return codesIn(deps, msg.replyTo.text);
 }
+
+const binding = (deps: CoreDeps, msg: Incoming) => bindingFor(deps, msg.channel, msg.chatId);
 
 const actorOf = (x: Incoming | ButtonPress): Actor => ({ channel: x.channel, chatId: x.chatId, chatType: x.chatType, userId: x.userId, userName: x.userName });
 
@@ -85,12 +88,14 @@ async function onMessage(msg: Incoming, deps: CoreDeps): Promise<Outgoing[] | nu
   // the file is fetched and kept before anything is recorded: an oversized or unsupported one changes nothing
   let evidence: Submission["evidence"] = null;
   let evidenceNote: string | null = null;
-  if (msg.file) {
+  // only a unit's chat or an admin can confirm at all: nobody else's file is fetched onto the server
+  if (msg.file && (binding(deps, msg) || can(deps, msg, "confirm"))) {
     const kept = await keepEvidence(deps, msg);
     if (kept.kind === "refused") return [{ text: kept.text, replyToMessageId: msg.messageId }];
     evidence = kept.evidence;
     evidenceNote = kept.note;
   }
+  if (msg.file && !evidence) evidence = { fileId: msg.file.fileId, name: msg.file.name };
   const out: Outgoing[] = [];
   for (const code of codes) {
     let r;

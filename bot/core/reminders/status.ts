@@ -53,6 +53,8 @@ function render(deps: CoreDeps, occs: Occurrence[], onlyUnit: string | null, tit
     lines.push(`• ${occ.title} [${occ.code}] — hạn ${occ.dueText} (${daysLeftText(occ.due, today)})`);
     for (const u of who) {
       lines.push(unitLine(deps, occ, u, today));
+      // counted as the digest and the report count: units whose group is registered
+      if (!deps.store.state.bindings.some((b) => b.unitId === u)) continue;
       const sub = activeSubmission(deps, occ.id, u);
       const status = classify(occ.due, sub?.at ?? null, today);
       if (status === "on-time") tally.onTime++;
