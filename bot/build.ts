@@ -10,6 +10,7 @@ import { parseCli, UsageError } from "./cli.ts";
 const ENTRIES = {
   main: "bot/main.ts",
   remind: "jobs/cli-remind.ts",
+  report: "jobs/cli-report.ts",
   ask: "knowledge/cli-ask.ts",
   ingest: "knowledge/cli-ingest.ts",
 };

@@ -7,6 +7,9 @@ import { ConfigError, clockFrom, webhookAddress } from "./config.ts";
 import { loadConfig } from "./env.ts";
 import { openStore, StateFileError, type Store } from "../data/store.ts";
 import { auditFileFor, fileAuditLog } from "../data/audit.ts";
+import { evidenceDirFor, fileEvidence } from "../data/evidence-files.ts";
+import { createDownloads, DOWNLOAD_PATH } from "./downloads.ts";
+import { createZaloDownloader } from "./zalo/files.ts";
 import { alertTargets, readOnlyAlert, recoveredAlert } from "./core/store-alerts.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
 import { createCore, createKnowledgeRef, type CoreDeps } from "./core/index.ts";
@@ -80,6 +83,7 @@ async function main() {
     knowledgeFile: config.knowledgeFile,
     log,
     audit: fileAuditLog(auditFileFor(config.dbFile)), // append-only, beside the state file
+    evidence: fileEvidence(evidenceDirFor(config.dbFile)), // files sent with "đã nộp", beside the state file
   };
   const core = createCore(deps);
   // a write that fails puts the store in read-only mode: log, tell the coordinators, retry every 30 s
@@ -179,6 +183,13 @@ async function main() {
       onFacts: (f) => (deps.channelInfo = { ...deps.channelInfo, zalo: { canJoinGroups: f.canJoinGroups } }),
     });
     deps.senders.zalo = zalo.sender; // reminders reach Zalo chats bound with /dangky or a /molienket code
+    deps.files = { ...deps.files, zalo: createZaloDownloader() }; // a photo sent with "đã nộp" is kept at once
+    // Zalo has no document upload: /baocao and /minhchung answer with a signed link on this server
+    if (config.webhookUrl) {
+      const downloads = createDownloads({ baseUrl: config.webhookUrl, now });
+      routes[DOWNLOAD_PATH] = downloads.route;
+      deps.links = downloads;
+    }
     const startFailed = (e: unknown): never => fail(e instanceof ZaloStartError ? e.message : `Không khởi động được kênh Zalo: ${e instanceof Error ? e.message : String(e)}`);
     if (config.botMode === "webhook") {
       routes[zalo.webhookRoute.path] = watchRoute(zalo.webhookRoute.handle, health, "zalo");

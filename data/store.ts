@@ -32,7 +32,20 @@ export const Submission = z.object({
   chatId: z.string(),
   channel: ChannelName,
   at: z.string(),
-  evidence: z.object({ fileId: z.string(), name: z.string() }).nullable().default(null),
+  evidence: z
+    .object({
+      fileId: z.string(),
+      name: z.string(),
+      /** kept in the data folder (bot/core/desk/evidence.ts): path relative to it, SHA-256, bytes, content type */
+      path: z.string().optional(),
+      sha256: z.string().optional(),
+      size: z.number().optional(),
+      mimeType: z.string().optional(),
+      /** the download failed: the confirmation stands, the file must be sent again */
+      failed: z.string().optional(),
+    })
+    .nullable()
+    .default(null),
   undoneAt: z.string().nullable().default(null),
 });
 export type Submission = z.infer<typeof Submission>;
@@ -71,6 +84,45 @@ export const RoleGrant = z.object({
 });
 export type RoleGrant = z.infer<typeof RoleGrant>;
 
+/** A deadline moved by the leadership (/giahan): the occurrence keeps its id, its due date becomes `to`. */
+export const Extension = z.object({
+  id: z.string(),
+  occurrenceId: z.string(),
+  code: z.string(),
+  /** the due date before this extension */
+  from: z.string(),
+  to: z.string(),
+  /** reason or the number of the document that decided it */
+  reason: z.string().default(""),
+  channel: ChannelName,
+  chatId: z.string(),
+  userId: z.string(),
+  userName: z.string().default(""),
+  at: z.string(),
+});
+export type Extension = z.infer<typeof Extension>;
+
+/** A task assigned outside the plans (/giao, nhiệm vụ phát sinh); expanded with the plans' occurrences (jobs/occurrences.ts). */
+export const AdhocTask = z.object({
+  id: z.string(), // "adhoc-<random>"
+  agencyId: z.string(),
+  unitId: z.string(),
+  title: z.string(),
+  /** the first (or only) due date */
+  due: z.string(),
+  /** "hằng tháng ngày 20": one occurrence a month on that day, up to `until` */
+  recurrence: z.object({ kind: z.literal("monthly"), day: z.number().int().min(1).max(31) }).nullable().default(null),
+  until: z.string().nullable().default(null),
+  channel: ChannelName,
+  chatId: z.string(),
+  userId: z.string(),
+  userName: z.string().default(""),
+  at: z.string(),
+  cancelledAt: z.string().nullable().default(null),
+  cancelledBy: z.string().nullable().default(null),
+});
+export type AdhocTask = z.infer<typeof AdhocTask>;
+
 export const State = z.object({
   version: z.literal(1).default(1),
   bindings: z.array(Binding).default([]),
@@ -108,6 +160,10 @@ export const State = z.object({
   pending: z.array(z.object({ key: z.string(), kind: z.string(), data: z.unknown(), at: z.string() })).default([]),
   /** agency admins and leaders (bot/core/roles.ts) */
   roles: z.array(RoleGrant).default([]),
+  /** deadline extensions in the order they were recorded (the last one of an occurrence wins) */
+  extensions: z.array(Extension).default([]),
+  /** ad-hoc tasks (/giao) */
+  adhocTasks: z.array(AdhocTask).default([]),
 });
 export type State = z.infer<typeof State>;
 

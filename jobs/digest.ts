@@ -4,11 +4,12 @@ import type { Binding, State, Submission } from "../data/store.ts";
 import type { NewRecord } from "./deliver.ts";
 import { defaultPolicy, type ReminderPolicy } from "./policy.ts";
 import { addDays, defaultCalendar, localDate, workdaysBetween, type HolidayCalendar } from "./workdays.ts";
-import { expandOccurrences, responsibleUnits, unitMap, unitName, type Occurrence } from "./occurrences.ts";
+import { adhocPlanId, agencyOfPlanId, expandOccurrences, homePlanOf, responsibleUnits, unitMap, unitName, type Desk, type Occurrence } from "./occurrences.ts";
 import { escalationDate } from "./stages.ts";
 import { daysLeftText, planLabel, renderEscalation } from "./messages.ts";
 import { outboxId, submittedKeys, unitKey } from "./reminders.ts";
 import { formatDateVi } from "../knowledge/deadlines.ts";
+import { onTimeRate, percentText } from "./report-build.ts";
 
 export interface DigestInput {
   now: Date;
@@ -18,6 +19,7 @@ export interface DigestInput {
   escalations: State["escalations"];
   policy?: ReminderPolicy;
   calendar?: HolidayCalendar;
+  desk?: Desk;
 }
 
 /** A message part for the coordinator's chat (an escalated item or a digest); unitId: escalation → the late unit, digest → the coordinator. */
@@ -38,12 +40,13 @@ export function planEscalations(input: DigestInput): PlannedNotice[] {
   const escalated = new Set(input.escalations.map((e) => unitKey(e.occurrenceId, e.unitId)));
   const plans = new Map(input.knowledge.plans.map((p) => [p.id, p]));
   const out: PlannedNotice[] = [];
-  for (const occ of expandOccurrences(input.knowledge)) {
+  for (const occ of expandOccurrences(input.knowledge, input.desk)) {
     if (occ.due >= today) continue;
     const at = escalationDate(occ.due, policy, cal);
     // not before its day, and not for an occurrence long past (a plan of earlier years)
     if (at > today || workdaysBetween(at, today, cal) > policy.catchUpWorkdays) continue;
-    const plan = plans.get(occ.planId);
+    const agencyId = occ.kind === "adhoc" ? agencyOfPlanId(input.knowledge, occ.planId) : null;
+    const plan = agencyId ? homePlanOf(input.knowledge, agencyId) : plans.get(occ.planId);
     const chats = coordinatorChats(plan, input.bindings);
     if (chats.length === 0) continue;
     for (const unitId of responsibleUnits(occ, units, input.bindings)) {
@@ -88,8 +91,11 @@ export function tallyPlan(input: DigestInput, planId: string): UnitTally[] {
   const subs = new Map<string, Submission>();
   for (const s of input.submissions) if (!s.undoneAt) subs.set(unitKey(s.occurrenceId, s.unitId), s);
   const tallies = new Map<string, UnitTally>();
-  for (const occ of expandOccurrences(input.knowledge)) {
-    if (occ.planId !== planId || occ.due < from || occ.due > to) continue;
+  const plan = input.knowledge.plans.find((p) => p.id === planId);
+  // an agency's ad-hoc tasks are tallied with its home plan
+  const adhoc = plan && homePlanOf(input.knowledge, plan.agencyId)?.id === planId ? adhocPlanId(plan.agencyId) : null;
+  for (const occ of expandOccurrences(input.knowledge, input.desk)) {
+    if ((occ.planId !== planId && occ.planId !== adhoc) || occ.due < from || occ.due > to) continue;
     for (const unitId of responsibleUnits(occ, units, input.bindings)) {
       if (!input.bindings.some((b) => b.unitId === unitId)) continue;
       const t = tallies.get(unitId) ?? { unitId, onTime: 0, late: 0, pending: 0, overdue: [] };
@@ -111,7 +117,7 @@ export function renderDigest(input: DigestInput, plan: Plan, tallies: UnitTally[
   const units = unitMap(input.knowledge);
   const lines = [`📋 Tổng hợp tuần — ${planLabel(input.knowledge, plan.id)} (ngày ${formatDateVi(today)})`];
   for (const t of tallies) {
-    lines.push(`• ${unitName(units, t.unitId)}: ${t.onTime} đúng hạn · ${t.late} nộp trễ · ${t.pending} chưa đến hạn · ${t.overdue.length} quá hạn`);
+    lines.push(`• ${unitName(units, t.unitId)}: ${t.onTime} đúng hạn · ${t.late} nộp trễ · ${t.pending} chưa đến hạn · ${t.overdue.length} quá hạn · ${percentText(onTimeRate({ onTime: t.onTime, late: t.late, overdue: t.overdue.length }))} đúng hạn`);
   }
   const overdue = tallies.flatMap((t) => t.overdue.map((o) => ({ unit: unitName(units, t.unitId), o })));
   if (overdue.length > 0) {

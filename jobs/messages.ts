@@ -6,6 +6,10 @@ import type { Occurrence } from "./occurrences.ts";
 import { daysBetween } from "./workdays.ts";
 
 export function planLabel(k: Knowledge, planId: string): string {
+  if (planId.startsWith("adhoc:")) {
+    const agency = k.plans.find((x) => x.agencyId === planId.slice(6));
+    return `Nhiệm vụ được giao${agency?.agencyShort ? ` — ${agency.agencyShort}` : ""}`;
+  }
   const p = k.plans.find((x) => x.id === planId);
   if (!p) return planId;
   return p.agencyShort ? `${p.title} — ${p.agencyShort}` : p.title;

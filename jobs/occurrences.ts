@@ -2,7 +2,7 @@
 // of a recurring rule in the plan's years),
 // with a stable id (`${itemId}@${due}`) and a short human code for replies ("đã nộp K7MXR").
 import type { Knowledge, Task, ReportSchedule, Unit, Deadline, Plan } from "../knowledge/schema.ts";
-import type { Binding } from "../data/store.ts";
+import type { AdhocTask, Binding, Extension } from "../data/store.ts";
 import { formatDateVi, formatDeadline, ruleDates } from "../knowledge/deadlines.ts";
 
 export interface Occurrence {
@@ -10,7 +10,8 @@ export interface Occurrence {
   code: string;
   itemId: string;
   planId: string;
-  kind: "task" | "report";
+  /** adhoc: a task assigned with /giao, outside the plans (planId is adhocPlanId(agencyId)) */
+  kind: "task" | "report" | "adhoc";
   /** what is to be done, short */
   title: string;
   /** what to hand in (Sản phẩm), when the plan says */
@@ -23,6 +24,33 @@ export interface Occurrence {
   dueText: string;
   /** lead unit ids as written in the plan (collectives not expanded) */
   lead: string[];
+  /** the due date before an extension (/giahan), when the occurrence was extended */
+  originalDue?: string;
+}
+
+/** What the coordinating office adds to the plans (state.extensions, state.adhocTasks). */
+export interface Desk {
+  extensions: readonly Extension[];
+  adhocTasks: readonly AdhocTask[];
+}
+
+const ADHOC_PLAN = "adhoc:";
+
+/** The pseudo plan of an agency's ad-hoc tasks: occurrences, submissions and outbox records carry it as planId. */
+export function adhocPlanId(agencyId: string): string {
+  return `${ADHOC_PLAN}${agencyId}`;
+}
+
+/** The plan an agency's ad-hoc tasks are followed under (its coordinator, its digest): the first with a coordinator. */
+export function homePlanOf(k: Knowledge, agencyId: string): Knowledge["plans"][number] | undefined {
+  const plans = k.plans.filter((p) => p.agencyId === agencyId);
+  return plans.find((p) => p.coordinatorUnitId) ?? plans[0];
+}
+
+/** The agency of a plan id, ad-hoc pseudo plans included. */
+export function agencyOfPlanId(k: Knowledge, planId: string): string | null {
+  if (planId.startsWith(ADHOC_PLAN)) return planId.slice(ADHOC_PLAN.length);
+  return k.plans.find((p) => p.id === planId)?.agencyId ?? null;
 }
 
 const DATED = new Set<Deadline["kind"]>(["date", "month", "quarter"]);
@@ -168,9 +196,86 @@ function disambiguateTitles(drafts: Draft[], k: Knowledge): void {
 }
 
 const cache = new WeakMap<Knowledge, Occurrence[]>();
+const deskCache = new WeakMap<Knowledge, { key: string; all: Occurrence[] }>();
 
-/** Every occurrence of the knowledge, sorted by due date then id. Memoised per knowledge object. */
-export function expandOccurrences(k: Knowledge): Occurrence[] {
+const byDue = (a: Occurrence, b: Occurrence) => (a.due === b.due ? a.id.localeCompare(b.id) : a.due < b.due ? -1 : 1);
+
+const lastDayOf = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+/** The due dates of an ad-hoc task: its date, or each month's day from its first date up to `until` (default: that year's end). */
+export function adhocDates(t: Pick<AdhocTask, "due" | "recurrence" | "until">): string[] {
+  if (!t.recurrence) return [t.due];
+  const until = t.until ?? `${t.due.slice(0, 4)}-12-31`;
+  const out: string[] = [];
+  let [y, m] = t.due.split("-").map(Number);
+  for (let i = 0; i < 120; i++) {
+    const d = `${y}-${String(m).padStart(2, "0")}-${String(Math.min(t.recurrence.day, lastDayOf(y, m))).padStart(2, "0")}`;
+    if (d > until) break;
+    if (d >= t.due) out.push(d);
+    if (++m > 12) (m = 1), y++;
+  }
+  return out;
+}
+
+function fromAdhoc(t: AdhocTask): Draft[] {
+  return adhocDates(t).map((due) => ({
+    id: `${t.id}@${due}`,
+    itemId: t.id,
+    planId: adhocPlanId(t.agencyId),
+    kind: "adhoc",
+    title: shorten(t.title),
+    product: null,
+    due,
+    start: null,
+    dueText: formatDateVi(due),
+    lead: [t.unitId],
+  }));
+}
+
+/** Codes of ad-hoc occurrences: never one a plan occurrence has (those were sent first and must keep theirs). */
+function adhocCodes(ids: string[], used: Set<string>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const id of [...ids].sort()) {
+    let code = hashCode(id, 5);
+    for (let salt = 1; used.has(code); salt++) code = hashCode(id, 6, salt);
+    used.add(code);
+    out.set(id, code);
+  }
+  return out;
+}
+
+/** The latest extension of each occurrence (extensions are kept in the order recorded: the last wins). */
+export function latestExtensions(extensions: readonly Extension[]): Map<string, Extension> {
+  const out = new Map<string, Extension>();
+  for (const e of extensions) out.set(e.occurrenceId, e);
+  return out;
+}
+
+/**
+ * Every occurrence: the plans' (memoised per knowledge object), plus the desk's ad-hoc tasks, with
+ * each extended occurrence's due date moved (its id and code stay). Sorted by due date then id.
+ * The one expansion the reminders, /han, /tiendo, the digest and the report all use.
+ */
+export function expandOccurrences(k: Knowledge, desk?: Desk): Occurrence[] {
+  const base = planOccurrences(k);
+  if (!desk || (desk.extensions.length === 0 && desk.adhocTasks.length === 0)) return base;
+  const key = JSON.stringify([desk.extensions, desk.adhocTasks]);
+  const hit = deskCache.get(k);
+  if (hit && hit.key === key) return hit.all;
+  const drafts = desk.adhocTasks.filter((t) => !t.cancelledAt).flatMap(fromAdhoc);
+  const codes = adhocCodes(drafts.map((d) => d.id), new Set(base.map((o) => o.code)));
+  const ext = latestExtensions(desk.extensions);
+  const extend = (o: Occurrence): Occurrence => {
+    const e = ext.get(o.id);
+    if (!e) return o;
+    return { ...o, due: e.to, start: null, originalDue: o.due, dueText: `${formatDateVi(e.to)} (gia hạn; hạn cũ ${o.dueText})` };
+  };
+  const all = [...base, ...drafts.map((d) => ({ ...d, code: codes.get(d.id)! }))].map(extend).sort(byDue);
+  deskCache.set(k, { key, all });
+  return all;
+}
+
+function planOccurrences(k: Knowledge): Occurrence[] {
   const hit = cache.get(k);
   if (hit) return hit;
   const coordinators = new Map(k.plans.map((p) => [p.id, p.coordinatorUnitId]));
@@ -178,20 +283,18 @@ export function expandOccurrences(k: Knowledge): Occurrence[] {
   const drafts = [...k.tasks.flatMap((t) => fromTask(t, years.get(t.planId))), ...k.reports.flatMap((r) => fromReport(r, coordinators.get(r.planId) ?? null))];
   disambiguateTitles(drafts, k);
   const codes = assignCodes(drafts.map((d) => d.id));
-  const all = drafts
-    .map((d) => ({ ...d, code: codes.get(d.id)! }))
-    .sort((a, b) => (a.due === b.due ? a.id.localeCompare(b.id) : a.due < b.due ? -1 : 1));
+  const all = drafts.map((d) => ({ ...d, code: codes.get(d.id)! })).sort(byDue);
   cache.set(k, all);
   return all;
 }
 
-export function findByCode(k: Knowledge, code: string): Occurrence | undefined {
+export function findByCode(k: Knowledge, code: string, desk?: Desk): Occurrence | undefined {
   const c = code.toUpperCase();
-  return expandOccurrences(k).find((o) => o.code === c);
+  return expandOccurrences(k, desk).find((o) => o.code === c);
 }
 
-export function findById(k: Knowledge, id: string): Occurrence | undefined {
-  return expandOccurrences(k).find((o) => o.id === id);
+export function findById(k: Knowledge, id: string, desk?: Desk): Occurrence | undefined {
+  return expandOccurrences(k, desk).find((o) => o.id === id);
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Binding, OutboxRecord, State, Submission } from "../data/store.ts"
 import type { ChannelName } from "../bot/core/types.ts";
 import { defaultPolicy, type ReminderPolicy } from "./policy.ts";
 import { defaultCalendar, localDate, workdaysBetween, type HolidayCalendar } from "./workdays.ts";
-import { expandOccurrences, responsibleUnits, unitMap, unitName, type Occurrence } from "./occurrences.ts";
+import { expandOccurrences, responsibleUnits, unitMap, unitName, type Desk, type Occurrence } from "./occurrences.ts";
 import { currentStage, stagesFor, type Stage } from "./stages.ts";
 import { renderItem } from "./messages.ts";
 
@@ -20,6 +20,8 @@ export interface PlannerInput {
   sent: readonly Pick<OutboxRecord, "id">[];
   policy?: ReminderPolicy;
   calendar?: HolidayCalendar;
+  /** extensions and ad-hoc tasks (state.extensions, state.adhocTasks) */
+  desk?: Desk;
 }
 
 export interface PlannedReminder {
@@ -47,7 +49,7 @@ export function stagesOf(occ: Occurrence, policy: ReminderPolicy, cal: HolidayCa
   if (!byCal) stageCache.set(policy, (byCal = new WeakMap()));
   let byOcc = byCal.get(cal);
   if (!byOcc) byCal.set(cal, (byOcc = new Map()));
-  const key = `${occ.id}#${occ.start ?? ""}`;
+  const key = `${occ.id}#${occ.start ?? ""}#${occ.due}`;
   let s = byOcc.get(key);
   if (!s) byOcc.set(key, (s = stagesFor(occ, policy, cal)));
   return s;
@@ -74,7 +76,7 @@ export function planReminders(input: PlannerInput): PlannedReminder[] {
   for (const b of input.bindings) chatsOf.set(b.unitId, [...(chatsOf.get(b.unitId) ?? []), b]);
 
   const out: PlannedReminder[] = [];
-  for (const occ of expandOccurrences(input.knowledge)) {
+  for (const occ of expandOccurrences(input.knowledge, input.desk)) {
     const stages = stagesOf(occ, policy, cal);
     if (stages.length === 0 || stages[0].date > today) continue;
     const cur = currentStage(stages, today, policy, cal);
@@ -82,7 +84,8 @@ export function planReminders(input: PlannerInput): PlannedReminder[] {
     for (const unitId of responsibleUnits(occ, units, input.bindings)) {
       const chats = chatsOf.get(unitId);
       if (!chats || done.has(unitKey(occ.id, unitId))) continue;
-      let stage = cur.name;
+      // an extended occurrence's stages are new ones (d-3 of the new date is not the d-3 already sent)
+      let stage = occ.originalDue ? `${cur.name}@${occ.due}` : cur.name;
       let stageDate = cur.date;
       const until = snoozedUntil.get(unitKey(occ.id, unitId));
       if (until && today < until) continue; // "⏰ Nhắc lại sau": quiet until that working day

@@ -8,7 +8,7 @@ import { planReminders, type PlannedReminder } from "./reminders.ts";
 import { planDigest, planEscalations, type PlannedNotice } from "./digest.ts";
 import { deliverPending, recordPlanned, type DeliverDeps, type DeliverReport, type NewRecord } from "./deliver.ts";
 import { composeMessage } from "./messages.ts";
-import { unitMap, unitName } from "./occurrences.ts";
+import { agencyOfPlanId, unitMap, unitName } from "./occurrences.ts";
 import type { Limiter } from "./throttle.ts";
 
 export interface JobDeps {
@@ -59,8 +59,8 @@ function noticeRecord(n: PlannedNotice): NewRecord {
 
 /** Whether a record belongs to one of the agencies (by its plan). */
 export function ofAgencies(knowledge: Knowledge, agencyIds: readonly string[]): (r: Pick<NewRecord, "planId">) => boolean {
-  const plans = new Set(knowledge.plans.filter((p) => agencyIds.includes(p.agencyId)).map((p) => p.id));
-  return (r) => plans.has(r.planId);
+  // ad-hoc tasks (/giao) carry their agency in their pseudo plan id
+  return (r) => agencyIds.includes(agencyOfPlanId(knowledge, r.planId) ?? "");
 }
 
 /** What a run at `now` would plan, without touching the state. */
@@ -74,6 +74,7 @@ export function planRun(deps: Pick<JobDeps, "store" | "knowledge" | "now" | "pol
     snoozes: s.snoozes,
     sent: s.outbox,
     escalations: s.escalations,
+    desk: s,
     policy: deps.policy ?? defaultPolicy,
     calendar: deps.calendar ?? defaultCalendar,
   };

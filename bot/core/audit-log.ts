@@ -93,7 +93,7 @@ async function showLog(msg: Incoming, args: string, deps: CoreDeps): Promise<Out
   const filter: AuditFilter = { limit: n, ...(scope === "all" ? {} : { agencyIds: scope }) };
   let about = "";
   if (query) {
-    const occ = /^[A-Za-z0-9]{4,6}$/.test(query) ? findByCode(k, query.toUpperCase()) : undefined;
+    const occ = /^[A-Za-z0-9]{4,6}$/.test(query) ? findByCode(k, query.toUpperCase(), deps.store.state) : undefined;
     if (occ) {
       filter.text = occ.code;
       about = ` về việc [${occ.code}]`;

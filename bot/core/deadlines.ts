@@ -7,6 +7,7 @@ import { addDays, agencyLabel, bindingFor, clip, formatDay, isoDay, matchCommand
 import { inYear, parsePeriod, type Period } from "./period.ts";
 import { findAgencies } from "./resolve-unit.ts";
 import { roleOf } from "./scope.ts";
+import { agencyOfPlanId, expandOccurrences, latestExtensions, type Desk, type Occurrence as JobOccurrence } from "../../jobs/occurrences.ts";
 
 const commands = [{ name: "han", aliases: ["deadlines"], description: "Các hạn sắp tới (có thể theo tháng/quý: /han quý III/2024)" }];
 
@@ -25,23 +26,43 @@ export interface Occurrence {
   horizon: boolean;
 }
 
-/** Every dated deadline of the plans, one per date (a report due 15/3; 15/6; … gives four). */
-export function occurrences(knowledge: Knowledge, filter: (item: Knowledge["tasks"][number] | Knowledge["reports"][number]) => boolean = () => true): Occurrence[] {
+/** Every dated deadline of the plans, one per date (a report due 15/3; 15/6; … gives four); with the desk,
+ *  extended dates moved (jobs/occurrences.ts keeps the extensions) and the ad-hoc tasks of /giao added. */
+export function occurrences(
+  knowledge: Knowledge,
+  filter: (item: Knowledge["tasks"][number] | Knowledge["reports"][number]) => boolean = () => true,
+  desk?: Desk & { adhocFilter?: (o: JobOccurrence) => boolean },
+): Occurrence[] {
   const agency = new Map(knowledge.plans.map((p) => [p.id, p.agencyId]));
+  const ext = latestExtensions(desk?.extensions ?? []);
+  const moved = (id: string, date: string, text: string): [string, string] => {
+    const e = ext.get(`${id}@${date}`);
+    return e ? [e.to, `gia hạn đến ${formatDay(e.to)}; hạn cũ ${text || formatDay(date)}`] : [date, text];
+  };
   const out: Occurrence[] = [];
   for (const t of knowledge.tasks) {
     const d = t.deadline;
     if (!filter(t) || !["date", "month", "quarter", "recurring", "year"].includes(d.kind)) continue;
     const dates = d.dates?.length ? d.dates : d.due ? [d.due] : [];
     const label = taskLabel(t);
-    for (const date of dates)
-      out.push({ date, label, dueText: d.text, planId: t.planId, agencyId: agency.get(t.planId) ?? "", owners: unitNames(knowledge, t.lead), horizon: d.kind === "year" });
+    for (const date of dates) {
+      const [day, dueText] = moved(t.id, date, d.text);
+      out.push({ date: day, label, dueText, planId: t.planId, agencyId: agency.get(t.planId) ?? "", owners: unitNames(knowledge, t.lead), horizon: d.kind === "year" });
+    }
   }
   for (const r of knowledge.reports) {
     if (!filter(r)) continue;
     const dates = r.due.dates?.length ? r.due.dates : r.due.due ? [r.due.due] : [];
-    for (const date of dates)
-      out.push({ date, label: r.name, dueText: r.due.text, planId: r.planId, agencyId: agency.get(r.planId) ?? "", owners: unitNames(knowledge, r.from), horizon: false });
+    for (const date of dates) {
+      const [day, dueText] = moved(r.id, date, r.due.text);
+      out.push({ date: day, label: r.name, dueText, planId: r.planId, agencyId: agency.get(r.planId) ?? "", owners: unitNames(knowledge, r.from), horizon: false });
+    }
+  }
+  if (desk) {
+    for (const o of expandOccurrences(knowledge, desk)) {
+      if (o.kind !== "adhoc" || (desk.adhocFilter && !desk.adhocFilter(o))) continue;
+      out.push({ date: o.due, label: `${o.title} (việc được giao)`, dueText: o.originalDue ? `gia hạn; hạn cũ ${formatDay(o.originalDue)}` : "", planId: o.planId, agencyId: agencyOfPlanId(knowledge, o.planId) ?? "", owners: unitNames(knowledge, o.lead), horizon: false });
+    }
   }
   return out.sort((a, b) => a.date.localeCompare(b.date) || a.label.localeCompare(b.label));
 }
@@ -79,14 +100,15 @@ async function deadlines(msg: Incoming, args: string, deps: CoreDeps): Promise<O
     ];
 
   const binding = msg.chatType === "group" ? bindingFor(deps, msg.channel, msg.chatId) : undefined;
+  const desk = { extensions: deps.store.state.extensions, adhocTasks: deps.store.state.adhocTasks };
   const unit = binding ? unitById(knowledge, binding.unitId) : undefined;
   let scopeLabel = "";
   let all: Occurrence[];
   if (binding) {
-    all = occurrences(knowledge, (item) => roleOf(knowledge, item, binding.unitId) !== null);
+    all = occurrences(knowledge, (item) => roleOf(knowledge, item, binding.unitId) !== null, { ...desk, adhocFilter: (o) => o.lead.includes(binding.unitId) });
     scopeLabel = ` — ${unit?.name ?? binding.unitId} (${agencyLabel(knowledge, binding.agencyId)})`;
   } else {
-    all = occurrences(knowledge).filter((o) => agencies.length === 0 || agencies.includes(o.agencyId));
+    all = occurrences(knowledge, undefined, desk).filter((o) => agencies.length === 0 || agencies.includes(o.agencyId));
     if (agencies.length === 1) scopeLabel = ` — ${agencyLabel(knowledge, agencies[0])}`;
   }
   const hint = "Thu hẹp bằng /han tháng 3/2024 hoặc /han quý I/2024.";

@@ -18,6 +18,12 @@ import { manageRolesFeature } from "./manage-roles.ts";
 import { whoamiFeature } from "./whoami.ts";
 import { auditLogFeature } from "./audit-log.ts";
 import { inviteFeature, redeemInviteFeature } from "./invite.ts";
+import { reportFeature } from "./desk/report.ts";
+import { extendFeature } from "./desk/extend.ts";
+import { adhocFeature, adhocStepsFeature } from "./desk/adhoc.ts";
+import { evidenceFeature, type EvidenceFiles } from "./desk/evidence.ts";
+import { adhocQuestionFeature } from "./desk/adhoc-ask.ts";
+import type { DownloadLinks } from "./desk/links.ts";
 
 // shared helpers live in common.ts so feature files never import this file at run time (no cycle)
 import { ERROR_REPLY, STALE_BUTTON } from "./common.ts";
@@ -48,6 +54,10 @@ export interface CoreDeps {
   /** what each running channel told about itself at start: the bot's username (Telegram deep links),
    *  whether the bot can be added to groups (Zalo getMe can_join_groups) */
   channelInfo?: Partial<Record<ChannelName, { username?: string; canJoinGroups?: boolean }>>;
+  /** where evidence files are kept (a folder beside the state file); without it a confirmation keeps only the file's id */
+  evidence?: EvidenceFiles;
+  /** signed, expiring download links on the bot's HTTP server (Zalo has no document upload) */
+  links?: DownloadLinks;
 }
 
 export interface CoreCommand {
@@ -96,9 +106,15 @@ export const defaultFeatures: CoreFeature[] = [
   whoamiFeature,
   manageRolesFeature,
   auditLogFeature,
-  // 4. a number answering an ambiguous /dangky
+  reportFeature,
+  extendFeature,
+  adhocFeature,
+  evidenceFeature,
+  // 4. a number answering an ambiguous /dangky; the answers to /giao's steps
   pendingChoiceFeature,
-  // 5. free-text question
+  adhocStepsFeature,
+  // 5. free-text question (the ad-hoc tasks first: the plans' answerer does not know them)
+  adhocQuestionFeature,
   questionFeature,
   // 6. unknown command, non-text, not addressed
   fallbackFeature,

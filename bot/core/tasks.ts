@@ -2,7 +2,8 @@
 import type { Incoming, Outgoing } from "./types.ts";
 import type { CoreDeps, CoreFeature } from "./index.ts";
 import type { Knowledge, Task, Unit } from "../../knowledge/schema.ts";
-import { bindingFor, clip, matchCommand, taskLabel, unitById, unitLabel } from "./common.ts";
+import { bindingFor, clip, isoDay, matchCommand, taskLabel, unitById, unitLabel } from "./common.ts";
+import { expandOccurrences } from "../../jobs/occurrences.ts";
 import { resolveUnit } from "./resolve-unit.ts";
 import { unitNotFoundText } from "./unit-replies.ts";
 import { roleOf, type Role } from "./scope.ts";
@@ -37,18 +38,37 @@ export function unitTasks(knowledge: Knowledge, unit: Unit): string {
   return lines.join("\n");
 }
 
+/** The unit's tasks assigned outside the plans (/giao): one line a task, its next open date. */
+function adhocLines(deps: CoreDeps, unit: Unit): string[] {
+  const today = isoDay(deps.now());
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  for (const o of expandOccurrences(deps.knowledge.knowledge, deps.store.state)) {
+    if (o.kind !== "adhoc" || !o.lead.includes(unit.id) || seen.has(o.itemId)) continue;
+    const done = deps.store.state.submissions.some((s) => s.occurrenceId === o.id && s.unitId === unit.id && !s.undoneAt);
+    if (done || (o.due < today && deps.store.state.adhocTasks.find((t) => t.id === o.itemId)?.recurrence)) continue;
+    seen.add(o.itemId);
+    lines.push(`• ${clip(o.title, 160)} [${o.code}] — hạn: ${o.dueText}`);
+  }
+  return lines.length ? ["", `Việc được giao ngoài kế hoạch, chưa nộp (${lines.length}):`, ...lines.slice(0, PER_ROLE)] : [];
+}
+
+function withAdhoc(deps: CoreDeps, unit: Unit): string {
+  return [unitTasks(deps.knowledge.knowledge, unit), ...adhocLines(deps, unit)].join("\n");
+}
+
 async function tasks(msg: Incoming, args: string, deps: CoreDeps): Promise<Outgoing[]> {
   const knowledge = deps.knowledge.knowledge;
   if (args) {
     const found = resolveUnit(knowledge, args);
-    if (found.kind === "one") return [{ text: unitTasks(knowledge, found.unit) }];
+    if (found.kind === "one") return [{ text: withAdhoc(deps, found.unit) }];
     if (found.kind === "many")
       return [{ text: [`«${clip(args, 80)}» có ở nhiều nơi, hãy ghi thêm tên sở hoặc tỉnh:`, ...found.units.map((u) => `• ${unitLabel(knowledge, u)}`)].join("\n") }];
     return [{ text: unitNotFoundText(knowledge, args, found.suggestions, "Ví dụ: /viec Văn phòng Sở LĐTBXH Quảng Trị") }];
   }
   const binding = msg.chatType === "group" ? bindingFor(deps, msg.channel, msg.chatId) : undefined;
   const unit = binding ? unitById(knowledge, binding.unitId) : undefined;
-  if (unit) return [{ text: unitTasks(knowledge, unit) }];
+  if (unit) return [{ text: withAdhoc(deps, unit) }];
   if (binding) return [{ text: `Nhóm này gắn với đơn vị ${binding.unitId}, nhưng đơn vị đó không còn trong các kế hoạch đang nạp. Quản trị viên hãy /dangky lại.` }];
   return [
     {

@@ -53,6 +53,15 @@ export interface Outgoing {
   replyToMessageId?: string;
   /** spans of `text` to emphasise where the channel formats (Telegram HTML); others send the text as is */
   format?: TextFormat;
+  /** a file to send (Telegram sendDocument, `text` as its caption when it fits); channels without
+   *  uploads never get one (the core gives them a download link instead) */
+  document?: OutgoingDocument;
+}
+
+export interface OutgoingDocument {
+  name: string;
+  data: Uint8Array;
+  mimeType?: string;
 }
 
 /** Substrings of an Outgoing's text: every occurrence is formatted; the rest stays plain (and escaped). */

@@ -22,6 +22,11 @@ export const ENGLISH_DESCRIPTIONS: Record<string, string> = {
   huydangky: "Unbind this group (admins)",
   nhacviec: "Run the reminders now (admins)",
   molienket: "Link to add the bot to a unit's group (admins)",
+  baocao: "Excel report of a period: on time, late, open, overdue (admins, leaders)",
+  giahan: "Extend a deadline: /giahan <code> <date> [reason] (admins)",
+  giao: "Assign a task outside the plans (admins)",
+  huygiao: "Cancel an assigned task (admins)",
+  minhchung: "Evidence files of a submission (admins, leaders)",
 };
 
 /** Shown in the empty chat before /start (≤ 512) and on the bot's profile (≤ 120). */

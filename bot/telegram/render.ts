@@ -1,7 +1,7 @@
 // Outgoing → Bot API calls: HTML parse mode (escaped text, marked spans formatted: format.ts), inline
 // keyboards, texts over 4096 characters split on line boundaries (Bot API sendMessage limit), and forum
 // topics: every part of a message to "<chat>/<thread>" carries message_thread_id.
-import { GrammyError, type Api, type RawApi } from "grammy";
+import { GrammyError, InputFile, type Api, type RawApi } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Button, Outgoing, Sender } from "../core/types.ts";
 import { TELEGRAM_TEXT_LIMIT, splitText } from "../core/split.ts";
@@ -23,8 +23,25 @@ export interface SendOptions {
   onTopicGone?: (chatKey: string) => void;
 }
 
-/** Sends one Outgoing (several messages when long); resolves with the last message's id. Buttons go on the last part. */
+/** Bot API sendDocument: a caption holds at most 1024 characters (after entity parsing). */
+export const TELEGRAM_CAPTION_LIMIT = 1024;
+
+/** Sends one Outgoing (several messages when long); resolves with the last message's id. Buttons go on the last part.
+ *  A document goes first, with the text as its caption when it fits (else the text follows as messages). */
 export async function sendOutgoing(api: Api<RawApi>, chatId: string | number, out: Outgoing, replyTo?: string, options: SendOptions = {}): Promise<{ messageId: string }> {
+  if (out.document) {
+    const target = parseChatKey(chatId);
+    const fits = out.text.length <= TELEGRAM_CAPTION_LIMIT;
+    const reply = out.replyToMessageId ?? replyTo;
+    const sent = await api.sendDocument(target.chatId, new InputFile(out.document.data, out.document.name), {
+      ...(fits && out.text ? { caption: toHtml(out.text, out.format), parse_mode: "HTML" as const } : {}),
+      ...(target.threadId !== undefined ? { message_thread_id: target.threadId } : {}),
+      ...(fits && out.buttons?.length ? { reply_markup: keyboard(out.buttons) } : {}),
+      ...(reply ? { reply_parameters: { message_id: Number(reply), allow_sending_without_reply: true } } : {}),
+    });
+    if (fits || !out.text) return { messageId: String(sent.message_id) };
+    return sendOutgoing(api, chatId, { ...out, document: undefined, replyToMessageId: undefined }, undefined, options);
+  }
   const parts = splitText(out.text, TELEGRAM_TEXT_LIMIT - TOPIC_GONE_NOTE.length - 2);
   const target = parseChatKey(chatId);
   let thread = target.threadId;

@@ -61,7 +61,7 @@ describe("fake Telegram Bot API", () => {
     expect(await res.text()).toBe("KẾ HOẠCH");
     await bot.api.sendChatAction(9, "upload_document");
     await bot.api.sendDocument(9, new InputFile(new TextEncoder().encode("abc"), "bao-cao.txt"), { caption: "Báo cáo" });
-    expect(tg.messages(9)).toEqual([expect.objectContaining({ method: "sendDocument", document: { name: "bao-cao.txt", size: 3, caption: "Báo cáo" } })]);
+    expect(tg.messages(9)).toEqual([expect.objectContaining({ method: "sendDocument", document: expect.objectContaining({ name: "bao-cao.txt", size: 3, caption: "Báo cáo", bytes: Buffer.from("abc") }) })]);
   });
 
   it("injects failures: 429 with retry_after, 409 conflict", async () => {

@@ -64,7 +64,8 @@ export interface SentMessage {
   buttons: Button[][];
   replyTo?: number;
   method: "sendMessage" | "sendDocument";
-  document?: { name: string; size: number; caption?: string };
+  /** a sent document: its name, size, caption and bytes (to open it as the user would) */
+  document?: { name: string; size: number; caption?: string; bytes?: Buffer };
   edits: number;
 }
 export interface ApiCall {
@@ -482,12 +483,12 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
       return { file_id: p.file_id, file_unique_id: `u${p.file_id}`, file_size: f.bytes.length, file_path: f.path };
     },
     sendDocument: (p) => {
-      const doc = p.document as { name: string; size: number } | string;
+      const doc = p.document as { name: string; size: number; bytes?: Buffer } | string;
       const threadId = threadOf(p);
       const m: SentMessage = {
         chatId: String(p.chat_id),
         messageId: newMessageId(Number(p.chat_id)),
-        text: p.caption ?? "",
+        text: p.caption ? parseTelegramHtml(String(p.caption)).text : "",
         rawText: p.caption ?? "",
         parseMode: p.parse_mode,
         entities: [],
@@ -515,7 +516,7 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
     if (type.includes("multipart/form-data")) {
       for (const part of multipartParts(body, /boundary=([^;]+)/.exec(type)?.[1] ?? "")) {
         if (part.filename !== undefined) {
-          payload[part.name] = { name: part.filename, size: part.data.length };
+          payload[part.name] = { name: part.filename, size: part.data.length, bytes: Buffer.from(part.data) };
           continue;
         }
         const v = part.data.toString("utf8");

@@ -57,6 +57,9 @@ describe("Monday digest", () => {
     expect(digest.text).toContain("📋 Tổng hợp tuần");
     expect(digest.text).toContain("Thanh tra: 1 đúng hạn · 0 nộp trễ");
     expect(digest.text).toContain("Phòng Lao động - Việc làm: 0 đúng hạn · 1 nộp trễ");
+    // the same % on time as /baocao: on time / (on time + late + overdue)
+    expect(digest.text).toMatch(/Thanh tra: 1 đúng hạn · 0 nộp trễ · \d+ chưa đến hạn · 0 quá hạn · 100% đúng hạn/);
+    expect(digest.text).toMatch(/Phòng Lao động - Việc làm: 0 đúng hạn · 1 nộp trễ · \d+ chưa đến hạn · 0 quá hạn · 0% đúng hạn/);
     expect(digest.text).toContain("Quá hạn chưa nộp:");
     expect(digest.id).toBe(`digest:quang-tri-ldtbxh-2024@2024-09-09|${QT_VP}|digest|vp`);
   });

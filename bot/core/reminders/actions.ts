@@ -7,7 +7,7 @@ import type { Submission } from "../../../data/store.ts";
 import { bindingFor } from "../common.ts";
 import { authorize, can, idLine } from "../roles.ts";
 import { recordChange } from "../audit.ts";
-import { CODE_ALPHABET, expandOccurrences, findByCode, responsibleUnits, unitMap, unitName, type Occurrence } from "../../../jobs/occurrences.ts";
+import { CODE_ALPHABET, agencyOfPlanId, expandOccurrences, findByCode, responsibleUnits, unitMap, unitName, type Occurrence } from "../../../jobs/occurrences.ts";
 import { cancelPendingFor } from "../../../jobs/deliver.ts";
 import { planLabel } from "../../../jobs/messages.ts";
 import { defaultPolicy } from "../../../jobs/policy.ts";
@@ -32,7 +32,7 @@ export function whenText(iso: string): string {
 /** The occurrence a code names and the unit the actor confirms for — or a polite reason why not. */
 export function resolveFor(deps: CoreDeps, actor: Actor, code: string): Resolved {
   const k = deps.knowledge.knowledge;
-  const occ = findByCode(k, code);
+  const occ = findByCode(k, code, deps.store.state);
   if (!occ) return { ok: false, reason: `Không tìm thấy việc có mã ${code.toUpperCase()}. Hãy kiểm tra lại mã trong tin nhắc hạn.` };
   const units = unitMap(k);
   const bindings = deps.store.state.bindings;
@@ -57,7 +57,7 @@ export function resolveFor(deps: CoreDeps, actor: Actor, code: string): Resolved
 
 /** The agency whose plan an occurrence or a submission belongs to. */
 export function agencyOfPlan(deps: CoreDeps, planId: string): string | null {
-  return deps.knowledge.knowledge.plans.find((p) => p.id === planId)?.agencyId ?? null;
+  return agencyOfPlanId(deps.knowledge.knowledge, planId);
 }
 
 export function activeSubmission(deps: CoreDeps, occurrenceId: string, unitId: string): Submission | undefined {
@@ -80,6 +80,12 @@ export async function confirm(deps: CoreDeps, actor: Actor, code: string, eviden
   const at = deps.now().toISOString();
   const result = await deps.store.update((s) => {
     const existing = s.submissions.find((x) => x.occurrenceId === r.occ.id && x.unitId === r.unitId && !x.undoneAt);
+    // the file sent again after a failed download (or later than the confirmation) is kept with it
+    if (existing && evidence?.sha256 && (!existing.evidence || !existing.evidence.sha256)) {
+      const before = existing.evidence;
+      existing.evidence = evidence;
+      return { existing, attached: before };
+    }
     if (existing) return { existing };
     const submission: Submission = {
       id: newId(),
@@ -100,6 +106,11 @@ export async function confirm(deps: CoreDeps, actor: Actor, code: string, eviden
     s.snoozes = s.snoozes.filter((z) => !(z.occurrenceId === r.occ.id && z.unitId === r.unitId));
     return { submission };
   });
+  if ("existing" in result && result.existing && "attached" in result) {
+    const e = result.existing;
+    await recordChange(deps, actor, { action: "evidence", agencyId: agencyOfPlan(deps, r.occ.planId), unitId: r.unitId, target: r.occ.code, before: result.attached ?? null, after: { name: evidence!.name, sha256: evidence!.sha256 }, note: r.occ.title });
+    return { kind: "already", text: `📎 Đã lưu tệp «${evidence!.name}» làm minh chứng cho «${r.occ.title}» [${r.occ.code}] của ${unit} (xác nhận nộp lúc ${whenText(e.at)}, ${e.userName}). SHA-256: ${evidence!.sha256}` };
+  }
   if ("existing" in result && result.existing) {
     const e = result.existing;
     return { kind: "already", text: `Việc «${r.occ.title}» [${r.occ.code}] của ${unit} đã được ghi nhận lúc ${whenText(e.at)} (người xác nhận: ${e.userName}). Không có gì thay đổi.` };
@@ -112,7 +123,7 @@ export async function confirm(deps: CoreDeps, actor: Actor, code: string, eviden
     unitId: r.unitId,
     target: r.occ.code,
     before: null,
-    after: { submission: sub.id, occurrenceId: r.occ.id, at, evidence: evidence?.name ?? null },
+    after: { submission: sub.id, occurrenceId: r.occ.id, at, evidence: evidence?.name ?? null, ...(evidence?.sha256 ? { sha256: evidence.sha256 } : {}) },
     note: r.occ.title,
   });
   const lines = [
@@ -120,7 +131,7 @@ export async function confirm(deps: CoreDeps, actor: Actor, code: string, eviden
     `Kế hoạch: ${planLabel(k, r.occ.planId)}; hạn ${r.occ.dueText}.`,
     `Người xác nhận: ${actor.userName}, lúc ${whenText(at)}.`,
   ];
-  if (evidence) lines.push(`Tệp kèm theo: ${evidence.name}`);
+  if (evidence) lines.push(evidence.sha256 ? `Tệp kèm theo: ${evidence.name} (đã lưu, SHA-256: ${evidence.sha256.slice(0, 16)}…)` : `Tệp kèm theo: ${evidence.name}`);
   lines.push(`Các nhắc nhở còn lại của việc này đã dừng. Nếu nhầm, bấm ↩️ Hoàn tác trong ${defaultPolicy.undoHours} giờ.`);
   return {
     kind: "recorded",
@@ -154,7 +165,7 @@ export async function undo(deps: CoreDeps, actor: Actor, id: string): Promise<{ 
     if (x && !x.undoneAt) x.undoneAt = at;
   });
   const k = deps.knowledge.knowledge;
-  const occ = expandOccurrences(k).find((o) => o.id === sub.occurrenceId);
+  const occ = expandOccurrences(k, deps.store.state).find((o) => o.id === sub.occurrenceId);
   deps.log("info", `reminders: confirmation ${sub.id} undone by ${actor.channel}:${actor.userId}`);
   await recordChange(deps, actor, {
     action: "undo",

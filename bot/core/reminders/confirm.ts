@@ -6,7 +6,9 @@ import type { CoreDeps, CoreFeature } from "../index.ts";
 import { foldVietnamese } from "../../../knowledge/text.ts";
 import { bindingFor } from "../common.ts";
 import { findByCode, responsibleUnits, unitMap, unitName } from "../../../jobs/occurrences.ts";
-import { StoreWriteError } from "../../../data/store.ts";
+import { StoreWriteError, type Submission } from "../../../data/store.ts";
+import { keepEvidence } from "../desk/evidence.ts";
+import { can } from "../roles.ts";
 import { activeSubmission, confirm, snooze, undo, type Actor } from "./actions.ts";
 
 const CONFIRM = /^(?:@\S+\s+)*[\s\p{P}\p{S}]*(da nop|da gui|xong|hoan thanh|done)(?![\p{L}\p{N}])([\s\S]*)$/u;
@@ -16,7 +18,7 @@ const UNDO = /^(?:@\S+\s+)*(?:hoan tac|undo)\s+([a-z0-9]{6,12})\s*$/;
 export function codesIn(deps: CoreDeps, text: string): string[] {
   const out: string[] = [];
   for (const m of text.toUpperCase().matchAll(/(?<![A-Z0-9])[A-Z0-9]{4,6}(?![A-Z0-9])/g)) {
-    if (!out.includes(m[0]) && findByCode(deps.knowledge.knowledge, m[0])) out.push(m[0]);
+    if (!out.includes(m[0]) && findByCode(deps.knowledge.knowledge, m[0], deps.store.state)) out.push(m[0]);
   }
   return out;
 }
@@ -29,6 +31,8 @@ function repliedCodes(deps: CoreDeps, msg: Incoming): string[] {
   return codesIn(deps, msg.replyTo.text);
 }
 
+const binding = (deps: CoreDeps, msg: Incoming) => bindingFor(deps, msg.channel, msg.chatId);
+
 const actorOf = (x: Incoming | ButtonPress): Actor => ({ channel: x.channel, chatId: x.chatId, chatType: x.chatType, userId: x.userId, userName: x.userName });
 
 /** Of several codes, those still open for the unit of this chat; and why each other one is not. */
@@ -40,7 +44,7 @@ function openCodes(deps: CoreDeps, msg: Incoming, codes: string[]): { open: stri
   const open: string[] = [];
   const why: string[] = [];
   for (const c of codes) {
-    const occ = findByCode(k, c);
+    const occ = findByCode(k, c, deps.store.state);
     if (!occ) continue;
     const done = activeSubmission(deps, occ.id, binding.unitId);
     if (!responsibleUnits(occ, units, deps.store.state.bindings).includes(binding.unitId)) why.push(`• [${c}] không giao cho ${unitName(units, binding.unitId)}`);
@@ -52,7 +56,7 @@ function openCodes(deps: CoreDeps, msg: Incoming, codes: string[]): { open: stri
 
 function askWhich(deps: CoreDeps, codes: string[], replyTo: string): Outgoing {
   const k = deps.knowledge.knowledge;
-  const lines = codes.map((c) => `• [${c}] ${findByCode(k, c)?.title ?? ""}`);
+  const lines = codes.map((c) => `• [${c}] ${findByCode(k, c, deps.store.state)?.title ?? ""}`);
   return {
     text: ["Tin nhắc này có nhiều việc. Đơn vị đã nộp việc nào?", ...lines].join("\n"),
     buttons: codes.slice(0, 20).map((c) => [{ text: `✅ Đã nộp ${c}`, data: `ok:${c}` }]),
@@ -81,7 +85,17 @@ async function onMessage(msg: Incoming, deps: CoreDeps): Promise<Outgoing[] | nu
     if (codes.length === 0) return [{ text: ["Không ghi nhận việc nào từ tin nhắc này:", ...sorted.why, "Không có gì thay đổi."].join("\n"), replyToMessageId: msg.messageId }];
     if (codes.length > 1) return [askWhich(deps, codes, msg.messageId)];
   }
-  const evidence = msg.file ? { fileId: msg.file.fileId, name: msg.file.name } : null;
+  // the file is fetched and kept before anything is recorded: an oversized or unsupported one changes nothing
+  let evidence: Submission["evidence"] = null;
+  let evidenceNote: string | null = null;
+  // only a unit's chat or an admin can confirm at all: nobody else's file is fetched onto the server
+  if (msg.file && (binding(deps, msg) || can(deps, msg, "confirm"))) {
+    const kept = await keepEvidence(deps, msg);
+    if (kept.kind === "refused") return [{ text: kept.text, replyToMessageId: msg.messageId }];
+    evidence = kept.evidence;
+    evidenceNote = kept.note;
+  }
+  if (msg.file && !evidence) evidence = { fileId: msg.file.fileId, name: msg.file.name };
   const out: Outgoing[] = [];
   for (const code of codes) {
     let r;
@@ -95,6 +109,7 @@ async function onMessage(msg: Incoming, deps: CoreDeps): Promise<Outgoing[] | nu
     }
     out.push(r.kind === "recorded" ? { ...r.reply, replyToMessageId: msg.messageId } : { text: r.text, replyToMessageId: msg.messageId });
   }
+  if (evidenceNote && out.length > 0) out.push({ text: evidenceNote.replace("<mã>", codes.join(", ")), replyToMessageId: msg.messageId });
   return out;
 }
 

@@ -3,13 +3,14 @@
 import type { Incoming, Outgoing } from "../types.ts";
 import type { CoreDeps, CoreFeature } from "../index.ts";
 import { bindingFor, matchCommand } from "../common.ts";
-import { expandOccurrences, responsibleUnits, unitMap, unitName, type Occurrence } from "../../../jobs/occurrences.ts";
+import { adhocPlanId, agencyOfPlanId, expandOccurrences, responsibleUnits, unitMap, unitName, type Occurrence } from "../../../jobs/occurrences.ts";
 import { stagesOf } from "../../../jobs/reminders.ts";
 import { daysLeftText, planLabel } from "../../../jobs/messages.ts";
 import { defaultPolicy } from "../../../jobs/policy.ts";
 import { addDays, defaultCalendar, localDate } from "../../../jobs/workdays.ts";
 import { activeSubmission, whenText } from "./actions.ts";
 import { agenciesFor, authorize } from "../roles.ts";
+import { classify, onTimeRate, percentText } from "../../../jobs/report-build.ts";
 
 const commands = [{ name: "tiendo", aliases: ["status"], description: "Tình hình nộp của các đơn vị (việc đang đến hạn)" }];
 
@@ -17,7 +18,7 @@ const commands = [{ name: "tiendo", aliases: ["status"], description: "Tình hì
 export function currentOccurrences(deps: CoreDeps): Occurrence[] {
   const today = localDate(deps.now());
   const oldest = addDays(today, -defaultPolicy.statusLookbackDays);
-  return expandOccurrences(deps.knowledge.knowledge).filter((o) => {
+  return expandOccurrences(deps.knowledge.knowledge, deps.store.state).filter((o) => {
     if (o.due < oldest) return false;
     const first = stagesOf(o, defaultPolicy, defaultCalendar)[0];
     return !!first && first.date <= today;
@@ -39,6 +40,7 @@ function render(deps: CoreDeps, occs: Occurrence[], onlyUnit: string | null, tit
   const units = unitMap(k);
   const today = localDate(deps.now());
   const lines = [title];
+  const tally = { onTime: 0, late: 0, overdue: 0 };
   let lastPlan = "";
   const ordered = onlyUnit ? occs : [...occs].sort((a, b) => a.planId.localeCompare(b.planId) || (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
   for (const occ of ordered) {
@@ -49,8 +51,18 @@ function render(deps: CoreDeps, occs: Occurrence[], onlyUnit: string | null, tit
       lastPlan = occ.planId;
     }
     lines.push(`• ${occ.title} [${occ.code}] — hạn ${occ.dueText} (${daysLeftText(occ.due, today)})`);
-    for (const u of who) lines.push(unitLine(deps, occ, u, today));
+    for (const u of who) {
+      lines.push(unitLine(deps, occ, u, today));
+      // counted as the digest and the report count: units whose group is registered
+      if (!deps.store.state.bindings.some((b) => b.unitId === u)) continue;
+      const sub = activeSubmission(deps, occ.id, u);
+      const status = classify(occ.due, sub?.at ?? null, today);
+      if (status === "on-time") tally.onTime++;
+      else if (status === "late") tally.late++;
+      else if (status === "overdue") tally.overdue++;
+    }
   }
+  if (lines.length > 1 && tally.onTime + tally.late + tally.overdue > 0) lines.push("", `Tỷ lệ đúng hạn (các việc trên): ${percentText(onTimeRate(tally))}`);
   return lines.length > 1 ? lines.join("\n") : "";
 }
 
@@ -63,7 +75,9 @@ async function status(msg: Incoming, deps: CoreDeps): Promise<Outgoing[]> {
     return [{ text: "Nhóm này chưa gắn với đơn vị nào. Quản trị viên gõ /dangky <tên đơn vị> để đăng ký nhóm; /tiendo trong chat riêng với bot cho xem toàn bộ." }];
   }
   if (binding) {
-    const coordinated = k.plans.filter((p) => p.coordinatorUnitId === binding.unitId).map((p) => p.id);
+    const coordinatedPlans = k.plans.filter((p) => p.coordinatorUnitId === binding.unitId);
+    // the agency's ad-hoc tasks (/giao) are followed by the coordinator of its plans too
+    const coordinated = [...coordinatedPlans.map((p) => p.id), ...new Set(coordinatedPlans.map((p) => adhocPlanId(p.agencyId)))];
     const own = render(deps, occs, binding.unitId, `📊 Tiến độ — ${unitName(unitMap(k), binding.unitId)}`);
     const plans = coordinated.length > 0 ? render(deps, occs.filter((o) => coordinated.includes(o.planId)), null, "📊 Tiến độ các đơn vị (kế hoạch do đơn vị này theo dõi)") : "";
     const text = [coordinated.length > 0 ? plans : own].filter(Boolean).join("\n\n");
@@ -73,8 +87,7 @@ async function status(msg: Incoming, deps: CoreDeps): Promise<Outgoing[]> {
   const allowed = authorize(deps, msg, "view");
   if (!allowed.ok) return [{ text: allowed.reply }];
   const scope = agenciesFor(deps, msg, "view");
-  const plans = scope === "all" ? null : new Set(k.plans.filter((p) => scope.includes(p.agencyId)).map((p) => p.id));
-  const visible = plans ? occs.filter((o) => plans.has(o.planId)) : occs;
+  const visible = scope === "all" ? occs : occs.filter((o) => scope.includes(agencyOfPlanId(k, o.planId) ?? ""));
   return [{ text: render(deps, visible, null, "📊 Tiến độ các việc đang đến hạn") || nothing }];
 }
 
