@@ -128,7 +128,14 @@ function planYears(k: Knowledge): [number, number][] {
     years[i][1] = Math.max(years[i][1], y);
   };
   const yearOf = (iso: string | null | undefined) => (iso ? Number(iso.slice(0, 4)) : null);
-  for (const t of k.targets) see(t.planId, t.horizon);
+  // a year a target states ("đến năm 2030", "so với năm 2024") is a year the plan speaks about
+  for (const t of k.targets) {
+    see(t.planId, t.horizon);
+    for (const m of t.text.matchAll(/(?:năm|đến|giai đoạn)\s+(\d{4})(?!\d)/gu)) {
+      const y = Number(m[1]);
+      if (y >= 1990 && y <= 2100) see(t.planId, y);
+    }
+  }
   for (const t of k.tasks) see(t.planId, yearOf(t.deadline.due));
   for (const r of k.reports) {
     see(r.planId, yearOf(r.due.due));

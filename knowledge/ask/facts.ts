@@ -69,7 +69,10 @@ function factLine(ctx: RenderCtx, p: Plan, kind: FactKind): { text: string; line
           line: 1,
         };
       }
-      return { text: vi ? `${label}: số ${n}.` : `${label}: number ${n}.`, line: 1 };
+      // the number and the date are read together ("số 08/QĐ-SKHCN ngày 12/01/2026")
+      const d = p.issueDate;
+      const on = d.day && d.month && d.year ? `${d.day}/${d.month}/${d.year}` : "";
+      return { text: vi ? `${label}: số ${n}${on ? `, ngày ${on}` : ""}.` : `${label}: number ${n}${on ? `, dated ${on}` : ""}.`, line: 1 };
     }
     case "date": {
       const d = p.issueDate;

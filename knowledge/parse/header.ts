@@ -35,11 +35,14 @@ function numberOf(preamble: Paragraph[]): string {
   return "";
 }
 
+// the date line inside a letterhead cell: "… Hạnh phúc Phú Thọ, ngày 12 tháng 01 năm 2026"
+const DATE_IN_CELL = /((?:\p{Lu}\p{Ll}*\s){0,3}\p{Lu}\p{Ll}*),\s*ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s*(\d{4})/u;
+
 function issueDateOf(preamble: Paragraph[]): { date: Plan["issueDate"]; place: string | null } {
   for (const p of preamble) {
-    const m = DATE_LINE.exec(p.text);
+    const m = DATE_LINE.exec(p.text) ?? (preamble.indexOf(p) < 14 ? DATE_IN_CELL.exec(p.text) : null);
     if (m) {
-      const text = p.text.slice(p.text.indexOf("ngày")).replace(/\s+/g, " ").trim();
+      const text = p.text.slice(p.text.indexOf("ngày", m.index)).replace(/\s+/g, " ").trim().replace(/\s*\t.*$/, "").replace(/(năm \d{4}).*$/u, "$1");
       const n = (s: string | undefined) => (s === undefined ? null : Number(s));
       return { date: { text, day: n(m[2]), month: n(m[3]), year: Number(m[4]) }, place: titleCase(m[1]) };
     }

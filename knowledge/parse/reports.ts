@@ -191,7 +191,8 @@ export function reportsInText(text: string, year: number, line: number, node: Ou
     out.push({
       period: periodOf(name),
       name,
-      text: seg.replace(/[\s;,.(]+$/, "").trim(),
+      // the statement names its report even when the plan lists it as "quý II trước ngày …"
+      text: `${name}: ${seg.replace(/[\s;,.(]+$/, "").trim()}`,
       due: deadline,
       cutoff: from && until ? { from, to: until, text: win![0] } : null,
       line,
