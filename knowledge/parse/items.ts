@@ -66,6 +66,25 @@ function ownersOf(node: OutlineNode, text: string, fields: Fields = {}): Owners 
   return { leadText: lead, supportText: partners.length > 0 ? partners.join("; ") : null };
 }
 
+/**
+ * "Thanh tra Sở chủ trì, Văn phòng Sở phối hợp; thường xuyên." on a paragraph of its own right after
+ * a numbered duty (a PDF line break after a full stop): the owners and time of that duty.
+ */
+function ownerTails(nodes: OutlineNode[]): { of: Map<OutlineNode, string>; consumed: Set<OutlineNode> } {
+  const of = new Map<OutlineNode, string>();
+  const consumed = new Set<OutlineNode>();
+  nodes.forEach((node, i) => {
+    const prev = nodes[i - 1];
+    const text = node.body?.text ?? "";
+    if (!prev?.body || node.marker || node.children.length > 0 || !prev.marker || !["num", "sub", "letter"].includes(prev.marker.type)) return;
+    if (text.split(/\s+/).length > 30 || !/(?:^|\s)(?:chủ trì|phối hợp)(?=[\s,;.]|$)/u.test(text.split(/\s+/).slice(0, 16).join(" "))) return;
+    if (rolesIn(text).lead.length === 0 && !/^Giao\s/u.test(text)) return;
+    of.set(prev, text);
+    consumed.add(node);
+  });
+  return { of, consumed };
+}
+
 /** Field lines under a duty ("- Đơn vị chủ trì: …", "- Thời gian thực hiện: …") belong to it. */
 function fieldChildren(nodes: OutlineNode[]): { fieldsOf: Map<OutlineNode, Fields>; consumed: Set<OutlineNode> } {
   const fieldsOf = new Map<OutlineNode, Fields>();
@@ -76,7 +95,8 @@ function fieldChildren(nodes: OutlineNode[]): { fieldsOf: Map<OutlineNode, Field
     for (const c of node.children) {
       const f = c.body ? fieldLine(c.body.text) : null;
       if (!f) {
-        if (c.body && !c.marker && c.children.length === 0) owner = c;
+        // a page number left between the lines ("3") is nobody's statement
+        if (c.body && !c.marker && c.children.length === 0 && !/^\d{1,3}$/.test(c.body.text.trim())) owner = c;
         continue;
       }
       const fields = fieldsOf.get(owner) ?? {};
@@ -205,8 +225,9 @@ export function textItems(nodes: OutlineNode[], bodyStart: number, bodyEnd: numb
   const datedSections = new Set(dated.map((d) => d.node.parents[d.node.parents.length - 1]));
   let datedDone = false;
   const { fieldsOf, consumed: fieldLines } = fieldChildren(inBody);
+  const tails = ownerTails(inBody);
   for (const node of inBody) {
-    if (fieldLines.has(node)) continue;
+    if (fieldLines.has(node) || tails.consumed.has(node)) continue;
     const own = fieldsOf.get(node);
     // a duty written as a short heading with its fields below ("1.2. Thực hiện cơ chế một cửa")
     const body = node.body ?? (own && node.title ? { text: node.title, line: node.block.line, spans: [{ offset: 0, line: node.block.line }] } : null);
@@ -225,9 +246,11 @@ export function textItems(nodes: OutlineNode[], bodyStart: number, bodyEnd: numb
       continue;
     }
     if (node.marker?.type === "dieu" && /^(Ban hành kèm theo|.*có hiệu lực)/u.test(body.text)) continue;
-    const inline = inlineFields(body.text);
+    const tail = tails.of.get(node);
+    const full = tail ? { ...body, text: `${body.text} ${tail}` } : body;
+    const inline = inlineFields(full.text);
     const fields: Fields = { ...inline.fields, ...own };
-    const stated = inline.rest === body.text ? body : { ...body, text: inline.rest };
+    const stated = inline.rest === full.text ? full : { ...full, text: inline.rest };
     const owners = ownersOf(node, stated.text, fields);
     if (isTargetSection(node)) {
       targetsFrom(node, body, ctx, owners, true);
