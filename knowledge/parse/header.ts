@@ -70,7 +70,9 @@ function provinceOf(place: string | null, all: Paragraph[]): string | null {
 function subtitleAt(all: Paragraph[], i: number): string | null {
   const rest = all.slice(i + 1, i + 4).filter((p) => !p.text.startsWith("("));
   const first = rest[0];
-  if (!first || /^(Căn cứ|Thực hiện|Số\s*:)/u.test(first.text)) return null;
+  if (!first || /^(Căn cứ|Số\s*:)/u.test(first.text)) return null;
+  // "Thực hiện Chương trình …" is a subtitle; "Thực hiện Nghị quyết số 09-NQ/TU ngày …, Sở …" is the basis
+  if (/^Thực hiện/u.test(first.text) && (/số\s*\d+\s*\/|ngày\s+\d/u.test(first.text) || /[,;]$/.test(first.text) || first.text.split(" ").length > 60)) return null;
   let text = first.text;
   for (const p of rest.slice(1)) {
     const caps = isAllCaps(text) && isAllCaps(p.text);
