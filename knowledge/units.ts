@@ -159,8 +159,10 @@ export function splitOwners(text: string): string[] {
 }
 
 /** Does this phrase look like the name of a unit (for owners found in running text)? */
-export function looksLikeUnit(phrase: string): boolean {
-  return STARTER.test(phrase.trim());
+export function looksLikeUnit(phrase: string, known: readonly string[] = []): boolean {
+  const t = phrase.trim();
+  // a short name the plan defined ("Trung tâm", "BQL"): a unit too
+  return STARTER.test(t) || known.some((k) => t === k || t.startsWith(`${k} `) || t.startsWith(`${k},`));
 }
 
 /** The units of one agency, built while a plan is parsed. */
@@ -222,6 +224,21 @@ export class UnitRegistry {
 
   list(): Unit[] {
     return this.units.map((u) => ({ ...u, aliases: [...u.aliases] }));
+  }
+
+  /** Short names the plan defined for its units ("(sau đây gọi tắt là Trung tâm)", "(TTPVHCC)"). */
+  shortNames(): string[] {
+    return this.defined;
+  }
+
+  private readonly defined: string[] = [];
+
+  /** "Trung tâm Phục vụ hành chính công tỉnh (sau đây gọi tắt là Trung tâm)": both name one unit. */
+  define(name: string, short: string): void {
+    const unit = this.add(name);
+    if (!unit || cleanOwnerName(short) === "") return;
+    this.addAlias(unit, cleanOwnerName(short));
+    if (!this.defined.includes(short)) this.defined.push(short);
   }
 
   private addAlias(unit: Unit, written: string): void {

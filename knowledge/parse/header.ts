@@ -36,7 +36,7 @@ function numberOf(preamble: Paragraph[]): string {
 }
 
 // the date line inside a letterhead cell: "… Hạnh phúc Phú Thọ, ngày 12 tháng 01 năm 2026"
-const DATE_IN_CELL = /((?:\p{Lu}\p{Ll}*\s){0,3}\p{Lu}\p{Ll}*),\s*ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s*(\d{4})/u;
+const DATE_IN_CELL = /(?<![\p{L}])((?:\p{Lu}\p{Ll}* ){0,3}\p{Lu}\p{Ll}*),\s*ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s*(\d{4})/u;
 
 function issueDateOf(preamble: Paragraph[]): { date: Plan["issueDate"]; place: string | null } {
   for (const p of preamble) {
@@ -216,7 +216,7 @@ export function parseHeader(all: Paragraph[], preambleEnd: number, bodyEnd: numb
     agency,
     period,
     mainTo,
-    signer: signerOf(all.slice(bodyEnd)) ?? signerOf(preamble),
+    signer: signerOf(all.slice(bodyEnd)) ?? signerOf(preamble) ?? signerOf(all.slice(-8)),
     baseDocuments: baseDocumentsOf(preamble),
   };
 }

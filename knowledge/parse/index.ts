@@ -2,7 +2,7 @@
 // Pure: the caller reads the file; nothing here touches the disk or the clock.
 import type { Plan, Problem, ReportSchedule, Target, Task, Unit } from "../schema.ts";
 import { foldVietnamese, normalizeText, slugify } from "../text.ts";
-import { UnitRegistry } from "../units.ts";
+import { looksLikeUnit, UnitRegistry } from "../units.ts";
 import { appendixRowsToItems } from "./appendix-items.ts";
 import { parseAppendix, pipeRowToTabs } from "./appendix.ts";
 import { toSourceLines } from "./blocks.ts";
@@ -93,6 +93,10 @@ export function parsePlan(file: string, raw: string, fallbackYear = 2024): Parse
     targets: [],
     reports: [],
   };
+  // the issuer naming itself ("Ban Quản lý … (sau đây gọi là Ban Quản lý)") is not one of its units
+  for (const d of definedNames(paragraphs.map((p) => p.text))) {
+    if (!foldVietnamese(d.name).startsWith(foldVietnamese(agency.name))) ctx.units.define(d.name, d.short);
+  }
   textItems(nodes, bodyStart >= 0 ? bodyStart : 0, bodyEnd, ctx);
   appendixRowsToItems(rows, ctx);
 
@@ -164,6 +168,51 @@ function agencyShortOf(short: string, province: string): string {
   if (!province || foldVietnamese(short).includes(foldVietnamese(province))) return short;
   if (/^(UBND|HĐND|Ủy ban nhân dân)\s+(huyện|quận|thị xã|xã|phường|thị trấn)\b/u.test(short)) return short;
   return `${short} ${province}`;
+}
+
+const NOT_IN_NAME = /(?:^|\s)(?:với|phối hợp|chủ trì|thực hiện|tham mưu|giao|là|được|của các|và các)(?=\s|$)/u;
+
+/** The unit's name that ends right before `at` ("… Trung tâm Phục vụ hành chính công tỉnh"). */
+function nameBefore(text: string, at: number): string | null {
+  const words = text.slice(0, at).replace(/[\s,]+$/, "").split(/\s+/);
+  for (let k = Math.min(14, words.length); k >= 1; k--) {
+    const cand = words.slice(words.length - k).join(" ").replace(/^[("“]+/, "");
+    if (/[.;:()]/.test(cand) || NOT_IN_NAME.test(cand)) continue;
+    if (looksLikeUnit(cand) && /^\p{Lu}/u.test(cand)) return cand;
+  }
+  return null;
+}
+
+/**
+ * Short names a plan defines for its units, read as general drafting usage: "(sau đây gọi tắt là
+ * Trung tâm)", "(gọi tắt là Văn phòng)", "(viết tắt là BQL)", or an acronym in brackets "(TTPVHCC)".
+ */
+export function definedNames(texts: string[]): { name: string; short: string }[] {
+  const out: { name: string; short: string }[] = [];
+  for (const t of texts) {
+    for (const m of t.matchAll(/\((?:sau đây\s+)?(?:được\s+)?(?:gọi tắt là|viết tắt là|gọi chung là|gọi là)\s+([^()]{2,60}?)\)/giu)) {
+      const name = nameBefore(t, m.index!);
+      const short = m[1].trim().replace(/^["“]|["”]$/g, "");
+      if (name && !/^các\b/iu.test(short) && short.split(/\s+/).length <= 6) out.push({ name, short });
+    }
+    for (const m of t.matchAll(/\(([A-ZĐ][A-ZĐ0-9&-]{1,9})\)/gu)) {
+      const name = nameBefore(t, m.index!);
+      // "Phòng Kinh tế và Hạ tầng (KTHT)": the initials, with or without the head word's
+      if (!name) continue;
+      const acr = foldVietnamese(m[1]).toUpperCase().replace(/[&-]/g, "").slice(0, 2);
+      const ini = initialsOf(name);
+      if (ini.startsWith(acr) || ini.slice(1).startsWith(acr)) out.push({ name, short: m[1] });
+    }
+  }
+  return out;
+}
+
+function initialsOf(name: string): string {
+  return foldVietnamese(name)
+    .split(/[\s,-]+/)
+    .filter((w) => w && w !== "va")
+    .map((w) => w[0].toUpperCase())
+    .join("");
 }
 
 /**

@@ -44,7 +44,7 @@ const HEADS = [
   "HỘI", "LIÊN ĐOÀN", "TÒA ÁN", "VIỆN KIỂM SÁT", "CHI NHÁNH", "ĐẠI HỌC", "HỌC VIỆN", "QUỸ", "TỔNG CỤC",
 ];
 // Words that can sit in front of a head word inside a name ("CƠ SỞ", "MÔI TRƯỜNG", "THỊ TRƯỜNG").
-const NOT_AFTER = new Set(["CƠ", "MÔI", "THỊ", "NHÀ", "HẠ", "QUẢNG", "HIỆN", "CẤP", "CỦA", "VÀ", "CÁC"]);
+const NOT_AFTER = new Set(["CƠ", "MÔI", "THỊ", "NHÀ", "HẠ", "QUẢNG", "HIỆN", "CẤP", "CỦA", "VÀ", "CÁC", "ỦY", "UỶ", "CHI", "TỔNG", "VĂN", "HỌC", "LIÊN"]);
 const PLACE_WORDS = /(?:^|\s)(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\s+(\S+(?:\s+\S+){0,3})$/u;
 const MOTTO = /CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐỘC LẬP|Tự do|Hạnh phúc/u;
 

@@ -53,16 +53,16 @@ interface Owners {
  * sentences give ("Giao X chủ trì, phối hợp Y"), then its own subject, else the unit its heading
  * names ("2. Văn phòng Sở" › bullets).
  */
-function ownersOf(node: OutlineNode, text: string, fields: Fields = {}): Owners {
-  const roles = rolesIn(text);
-  let lead = fields.lead ?? subjectOf(text) ?? (roles.lead.length > 0 ? roles.lead.join("; ") : null);
-  if (!lead && node.title && looksLikeUnit(node.title) && node.title.split(" ").length <= 12) lead = node.title;
+function ownersOf(node: OutlineNode, text: string, fields: Fields = {}, known: readonly string[] = []): Owners {
+  const roles = rolesIn(text, known);
+  let lead = fields.lead ?? subjectOf(text, known) ?? (roles.lead.length > 0 ? roles.lead.join("; ") : null);
+  if (!lead && node.title && looksLikeUnit(node.title, known) && node.title.split(" ").length <= 12) lead = node.title;
   if (!lead) {
-    const owner = [...node.parents].reverse().find((p) => p.title && looksLikeUnit(p.title) && p.title.split(" ").length <= 12);
+    const owner = [...node.parents].reverse().find((p) => p.title && looksLikeUnit(p.title, known) && p.title.split(" ").length <= 12);
     lead = owner?.title ?? null;
   }
   if (fields.support !== undefined) return { leadText: lead, supportText: fields.support };
-  const partners = [...new Set([...roles.support, ...partnersIn(text)])].filter((p) => !roles.lead.includes(p));
+  const partners = [...new Set([...roles.support, ...partnersIn(text, known)])].filter((p) => !roles.lead.includes(p));
   return { leadText: lead, supportText: partners.length > 0 ? partners.join("; ") : null };
 }
 
@@ -251,7 +251,7 @@ export function textItems(nodes: OutlineNode[], bodyStart: number, bodyEnd: numb
     const inline = inlineFields(full.text);
     const fields: Fields = { ...inline.fields, ...own };
     const stated = inline.rest === full.text ? full : { ...full, text: inline.rest };
-    const owners = ownersOf(node, stated.text, fields);
+    const owners = ownersOf(node, stated.text, fields, ctx.units.shortNames());
     if (isTargetSection(node)) {
       targetsFrom(node, body, ctx, owners, true);
       continue;

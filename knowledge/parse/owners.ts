@@ -7,19 +7,19 @@ const VERB =
   /(?:^|\s)(căn cứ|có trách nhiệm|chịu trách nhiệm|chủ trì|theo dõi|(?<!Ban )chỉ đạo|tích cực|nghiêm túc|tổ chức|thực hiện|phối hợp|triển khai|đăng tải|trực tiếp|tham mưu|xây dựng|rà soát|thường xuyên|tăng cường|xác định|luôn|đôn đốc|kiểm tra|quán triệt|báo cáo|gửi|ban hành|cập nhật)(?=\s|,|$)/iu;
 
 /** The owner phrase at the start of a duty, as written, or null when the duty names none. */
-export function subjectOf(text: string): string | null {
+export function subjectOf(text: string, known: readonly string[] = []): string | null {
   let t = text.replace(/^(Giao|Đề nghị|Yêu cầu)\s+/u, "");
   // "Căn cứ chức năng, nhiệm vụ được giao, Trưởng các phòng…": skip the opening clause
   const lead = /^Căn cứ [^.;]*?,\s+(?=(Trưởng|Thủ trưởng|Các|Văn phòng|Giám đốc|Lãnh đạo)\s)/u.exec(t);
   if (lead) t = t.slice(lead[0].length);
   t = t.replace(/\s*\([^)]*\)/g, "");
-  if (!looksLikeUnit(t)) return null;
+  if (!looksLikeUnit(t, known)) return null;
   const colon = /^([^:.;]{3,80}):\s/u.exec(t);
   const verb = VERB.exec(t);
   const end = colon && (!verb || colon[1].length <= verb.index) ? colon[1].length : verb?.index;
   if (end === undefined || end === 0) return null;
   const phrase = t.slice(0, end).replace(/[\s,;:]+$/, "").trim();
-  if (phrase === "" || phrase.split(/\s+/).length > 40 || !looksLikeUnit(phrase)) return null;
+  if (phrase === "" || phrase.split(/\s+/).length > 40 || !looksLikeUnit(phrase, known)) return null;
   return phrase;
 }
 
@@ -27,13 +27,13 @@ export function subjectOf(text: string): string | null {
 const PARTNER_END = /\s(trong|để|đăng|thực hiện|triển khai|trên|về|tổ chức|kiểm tra|nhằm|khi|theo)(?=[\s,.;]|$)|[.;:]|,\s(?!đơn vị|ban\s|[A-ZĐ]|các\s)/u;
 
 /** Units named after "phối hợp (chặt chẽ) với": the supporting owners, as written. */
-export function partnersIn(text: string): string[] {
+export function partnersIn(text: string, known: readonly string[] = []): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(/[Pp]hối hợp(?: chặt chẽ)? với\s+/gu)) {
     const rest = text.slice(m.index! + m[0].length);
     const end = PARTNER_END.exec(rest);
     const phrase = (end ? rest.slice(0, end.index) : rest).trim();
-    if (phrase !== "" && looksLikeUnit(phrase)) out.push(phrase);
+    if (phrase !== "" && looksLikeUnit(phrase, known)) out.push(phrase);
   }
   return out;
 }
@@ -47,14 +47,14 @@ const HAS_ROLE = /(?:^|\s)(?:chủ trì|phối hợp|thực hiện|theo dõi|đ�
 const NOT_A_NAME = /(?:^|\s)(?:có trách nhiệm|chịu trách nhiệm|căn cứ|tổ chức|tham mưu|trong|để|nhằm|được|là|đã|sẽ|phải|cần|chủ động|tích cực|trực tiếp|triển khai|thông qua|bảo đảm|đảm bảo|với|nếu|khi|tăng cường|tiếp tục|thường xuyên|kịp thời|nghiêm túc|quán triệt|đẩy mạnh|nâng cao|phấn đấu|hoàn thành|ban hành)(?=[\s,;.]|$)/u;
 
 /** The unit named at the end of `before` ("…phê duyệt, Phòng Tổ chức cán bộ" → "Phòng Tổ chức cán bộ"). */
-function unitTail(before: string): string | null {
+function unitTail(before: string, known: readonly string[]): string | null {
   const s = before.replace(/\s*\([^)]*\)/g, "").replace(/[\s,]+$/, "");
   const cuts = [0];
   for (const m of s.matchAll(/,\s+|\s+và\s+|:\s+/gu)) cuts.push(m.index! + m[0].length);
   for (const at of cuts) {
     const rest = s.slice(at).replace(SUBJECT_NOISE, "").trim();
     if (rest === "" || HAS_ROLE.test(rest) || NOT_A_NAME.test(rest) || rest.split(/\s+/).length > 24) continue;
-    if (looksLikeUnit(rest)) return rest;
+    if (looksLikeUnit(rest, known)) return rest;
   }
   return null;
 }
@@ -63,11 +63,11 @@ function unitTail(before: string): string | null {
 const OBJECT_END =
   /\s(?:trong|để|đăng|thực hiện|triển khai|trên|về|tổ chức|kiểm tra|nhằm|khi|theo|tham mưu|thẩm định|hướng dẫn|xây dựng|rà soát|hoàn thành|trình|báo cáo|gửi|tổng hợp|cung cấp|bảo đảm|đảm bảo|trước|chậm nhất|thời gian|thường xuyên)(?=[\s,.;:]|$)|[.;:]/u;
 
-function objectAfter(rest: string): string | null {
+function objectAfter(rest: string, known: readonly string[]): string | null {
   const t = rest.replace(/^(?:\s*chặt chẽ)?(?:\s+với)?\s+/u, "");
   const end = OBJECT_END.exec(t);
   const phrase = (end ? t.slice(0, end.index) : t).replace(/[\s,]+$/, "").trim();
-  return phrase !== "" && looksLikeUnit(phrase) ? phrase : null;
+  return phrase !== "" && looksLikeUnit(phrase, known) ? phrase : null;
 }
 
 /**
@@ -75,11 +75,14 @@ function objectAfter(rest: string): string | null {
  * Trung tâm Z tham mưu…", "Phòng X chủ trì, Văn phòng Sở phối hợp", "Các đơn vị trực thuộc Sở thực
  * hiện", "Phòng A chủ trì đối với …; Phòng B chủ trì đối với …". Returns the phrases as written.
  */
-export function rolesIn(text: string): { lead: string[]; support: string[] } {
+export function rolesIn(text: string, known: readonly string[] = []): { lead: string[]; support: string[] } {
   const lead: string[] = [];
   const support: string[] = [];
   const doers: string[] = [];
-  const clauses = text.split(/;\s*|\.\s+(?=\p{Lu})/u);
+  // "… (Phòng X chủ trì, phối hợp Phòng Y)": an assignment in brackets is a clause of its own
+  const bracketed: string[] = [];
+  const plain = text.replace(/\(([^()]*)\)/g, (m, inner: string) => (/(?:^|\s)(?:chủ trì|phối hợp)(?=[\s,;.]|$)/u.test(inner) ? (bracketed.push(inner), "; ") : m));
+  const clauses = [...plain.split(/;\s*|\.\s+(?=\p{Lu})/u), ...bracketed.flatMap((b) => b.split(/;\s*/))];
   for (const clause of clauses) {
     let from = 0; // end of the last role and its object: a subject is written after it
     for (;;) {
@@ -89,13 +92,13 @@ export function rolesIn(text: string): { lead: string[]; support: string[] } {
       const role = m[1];
       // the subject is all that stands between the last role and this one ("…; Phòng X chủ trì")
       const segment = clause.slice(from, at).replace(/\s*\([^)]*\)/g, "").replace(/^[\s,]+|[\s,]+$/g, "").replace(SUBJECT_NOISE, "");
-      const tail = unitTail(segment);
+      const tail = unitTail(segment, known);
       const subject = tail !== null && tail === segment.trim() ? tail : null;
       let end = at + role.length;
       if (role === "chủ trì" && subject) lead.push(subject);
       else if (role === "phối hợp" && subject) support.push(subject);
       else if (role === "phối hợp") {
-        const obj = objectAfter(clause.slice(end));
+        const obj = objectAfter(clause.slice(end), known);
         if (obj) {
           support.push(obj);
           end = clause.indexOf(obj, end) + obj.length;

@@ -147,7 +147,7 @@ export function periodicReport(node: OutlineNode, year: number): DraftReport | n
 // trước ngày 18/11/2026, số liệu tính từ ngày 15/12/2025 đến ngày 14/11/2026", "(quý I trước ngày
 // 10/3/2026; quý II …)". Any number of reports, any period words.
 
-const PERIOD_WORDS = String.raw`(?<!tháng\s+(?:cuối|đầu)\s+)(?:định kỳ\s+)?(?:(?:hằng|hàng|mỗi)\s+)?(?:quý\s+(?:I{1,3}|IV|[1-4])(?![\p{L}\d])|quý|0?6\s+tháng(?:\s+(?:đầu|cuối)\s+năm)?|0?9\s+tháng|(?<=(?:hằng|hàng|mỗi)\s+)tháng|tháng\s+\d{1,2}(?![\d/])|năm)(?:\s*(?:\/|năm)\s*\d{4})?`;
+const PERIOD_WORDS = String.raw`(?<!tháng\s+(?:cuối|đầu)\s+)(?:định kỳ\s+)?(?:(?:hằng|hàng|mỗi)\s+)?(?:quý\s+(?:I{1,3}|IV|[1-4])(?![\p{L}\d])|quý|0?6\s+tháng(?:\s+(?:đầu|cuối)\s+năm)?|0?9\s+tháng|(?<=(?:hằng|hàng|mỗi)\s+)tháng|(?<=[Bb]áo cáo\s+)tháng(?!\s+(?:cuối|đầu|thứ|\d))|tháng\s+\d{1,2}(?![\d/])|năm)(?:\s*(?:\/|năm)\s*\d{4})?`;
 const MENTION = new RegExp(String.raw`(?:^|[\s(;,])(?:[Bb]áo cáo|[Ss]ơ kết|[Tt]ổng kết|kỳ)\s+(?:kết quả\s+(?:thực hiện\s+)?(?:[^;.]{0,60}?\s)?)?(${PERIOD_WORDS})`, "gu");
 const SUB_MENTION = new RegExp(String.raw`(?:^|[(;,]\s*)(quý\s+(?:I{1,3}|IV|[1-4])|0?6\s+tháng(?:\s+(?:đầu|cuối)\s+năm)?|năm)\s+(?=trước|chậm nhất|gửi)`, "gu");
 const DUE = /(?:trước|chậm nhất|hạn)(?:\s+là)?\s+(?:ngày\s+)?(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?|\d{1,2}\s+(?:của\s+)?tháng\s+(?:cuối|đầu)\s+(?:mỗi\s+)?quý|\d{1,2}\s+hằng\s+tháng|\d{1,2}\s+của\s+tháng\s+(?:cuối|đầu)\s+quý)/u;

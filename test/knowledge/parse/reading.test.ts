@@ -1,0 +1,138 @@
+// Reading any agency's plan: who issued it, who leads and supports a duty however the drafter
+// wrote it, labelled fields, short names a plan defines, report schedules by rule.
+import { describe, expect, it } from "vitest";
+import { fieldLine, inlineFields } from "../../../knowledge/parse/fields.ts";
+import { definedNames, parsePlan } from "../../../knowledge/parse/index.ts";
+import { issuerKind, splitLetterhead } from "../../../knowledge/parse/issuer.ts";
+import { rolesIn } from "../../../knowledge/parse/owners.ts";
+
+describe("the issuer, read from the letterhead", () => {
+  it("splits parent and issuing body, whatever their kind", () => {
+    expect(splitLetterhead("UBND TỈNH KHÁNH HÒA SỞ NỘI VỤ")).toEqual({ parent: "UBND TỈNH KHÁNH HÒA", body: "SỞ NỘI VỤ" });
+    expect(splitLetterhead("UBND THÀNH PHỐ CẦN THƠ SỞ XÂY DỰNG")).toEqual({ parent: "UBND THÀNH PHỐ CẦN THƠ", body: "SỞ XÂY DỰNG" });
+    expect(splitLetterhead("BỘ CÔNG AN CÔNG AN TỈNH GIA LAI")).toEqual({ parent: "BỘ CÔNG AN", body: "CÔNG AN TỈNH GIA LAI" });
+    expect(splitLetterhead("ỦY BAN NHÂN DÂN XÃ TÂN PHÚ")).toEqual({ parent: null, body: "ỦY BAN NHÂN DÂN XÃ TÂN PHÚ" });
+    // "MÔI TRƯỜNG" is not a school, "CƠ SỞ" not a department
+    expect(splitLetterhead("UBND TỈNH AN GIANG SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG")?.body).toBe("SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG");
+  });
+
+  it("names the kind of body", () => {
+    expect(issuerKind("UBND huyện Krông Pắc")).toBe("district");
+    expect(issuerKind("Ủy ban nhân dân phường Bến Thành")).toBe("commune");
+    expect(issuerKind("Bảo hiểm xã hội tỉnh Bình Phước")).toBe("insurance");
+    expect(issuerKind("Trường Trung học phổ thông Lê Quý Đôn")).toBe("school");
+    expect(issuerKind("Sở Văn hóa, Thể thao và Du lịch")).toBe("department");
+  });
+
+  it("files a commune's plan under the commune, with its province and a short name", () => {
+    const text = [
+      "UBND HUYỆN CHÂU THÀNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+      "ỦY BAN NHÂN DÂN XÃ AN HIỆP\tĐộc lập - Tự do - Hạnh phúc",
+      "Số: 14/KH-UBND\tAn Hiệp, ngày 05 tháng 02 năm 2026",
+      "",
+      "KẾ HOẠCH",
+      "Phòng, chống thiên tai năm 2026",
+      "",
+      "I. NHIỆM VỤ",
+      "1. Kiện toàn Ban Chỉ huy phòng chống thiên tai của xã. Giao Văn phòng - Thống kê chủ trì, phối hợp Công an xã thực hiện; hoàn thành trước ngày 15/3/2026.",
+      "",
+      "TM. ỦY BAN NHÂN DÂN",
+      "CHỦ TỊCH",
+      "Trần Văn Bình",
+    ].join("\n");
+    const p = parsePlan("an-hiep.txt", text);
+    expect(p.plan.agency).toBe("Ủy ban nhân dân xã An Hiệp");
+    expect(p.plan.issuerKind).toBe("commune");
+    expect(p.plan.parentBody).toBe("UBND huyện Châu Thành");
+    expect(p.plan.agencyShort).toBe("UBND xã An Hiệp");
+    expect(p.plan.signer).toEqual({ name: "Trần Văn Bình", title: "TM. Ủy ban nhân dân, Chủ tịch" });
+    const t = p.tasks[0];
+    const name = (id: string) => p.units.find((u) => u.id === id)?.name;
+    expect(t.lead.map(name)).toEqual(["Văn phòng - Thống kê"]);
+    expect(t.support.map(name)).toEqual(["Công an xã"]);
+    expect(t.deadline.due).toBe("2026-03-15");
+  });
+
+  it("loads a plan whose issuer cannot be read under its file name, with a note", () => {
+    const p = parsePlan("ke-hoach-le-hoi.txt", "KẾ HOẠCH\nTổ chức lễ hội năm 2026\n\nI. NHIỆM VỤ\n1. Chuẩn bị sân khấu trước ngày 10/4/2026.");
+    expect(p.plan.agency).toBe("ke-hoach-le-hoi");
+    expect(p.problems.map((x) => x.message).join(" ")).toContain("Không đọc được cơ quan ban hành");
+  });
+});
+
+describe("who leads and supports, as the sentence says", () => {
+  it("reads the usual assignment clauses", () => {
+    expect(rolesIn("Tổ chức tập huấn. Giao Phòng Văn hóa - Thông tin chủ trì, phối hợp Trung tâm Văn hóa huyện thực hiện.")).toEqual({
+      lead: ["Phòng Văn hóa - Thông tin"],
+      support: ["Trung tâm Văn hóa huyện"],
+    });
+    expect(rolesIn("Rà soát hồ sơ. Phòng Tư pháp chủ trì, Văn phòng HĐND và UBND phối hợp; thường xuyên.")).toEqual({
+      lead: ["Phòng Tư pháp"],
+      support: ["Văn phòng HĐND và UBND"],
+    });
+    expect(rolesIn("Kiểm tra an toàn. Các trường học thực hiện, Phòng Giáo dục và Đào tạo theo dõi.")).toEqual({
+      lead: ["Các trường học"],
+      support: ["Phòng Giáo dục và Đào tạo"],
+    });
+    // an assignment in brackets after the duty
+    expect(rolesIn("Cập nhật cơ sở dữ liệu hộ nghèo (Phòng Lao động chủ trì, phối hợp UBND các xã)").lead).toEqual(["Phòng Lao động"]);
+  });
+
+  it("does not take a sentence's subject with its verb for a unit", () => {
+    expect(rolesIn("Văn phòng có trách nhiệm tham mưu, phối hợp tổ chức hội nghị.").lead).toEqual([]);
+  });
+});
+
+describe("labelled fields", () => {
+  it("reads a field line and fields inside a sentence", () => {
+    expect(fieldLine("- Cơ quan thực hiện: Đội Cảnh sát PCCC.")).toEqual({ name: "lead", value: "Đội Cảnh sát PCCC" });
+    expect(fieldLine("+ Tiến độ hoàn thành: Quý III/2026")).toEqual({ name: "deadline", value: "Quý III/2026" });
+    expect(fieldLine("Phân công rõ cơ quan chủ trì, phối hợp.")).toBeNull();
+    expect(inlineFields("Lắp đặt camera; đơn vị phối hợp: Công an xã; thời hạn: tháng 6/2026.").fields).toEqual({
+      support: "Công an xã",
+      deadline: "tháng 6/2026",
+    });
+  });
+});
+
+describe("short names a plan defines", () => {
+  it("reads 'sau đây gọi tắt là' and bracketed acronyms", () => {
+    expect(definedNames(["Giao Trung tâm Y tế huyện (sau đây gọi tắt là Trung tâm) chủ trì."])).toEqual([{ name: "Trung tâm Y tế huyện", short: "Trung tâm" }]);
+    expect(definedNames(["Phòng Kinh tế và Hạ tầng (KTHT) tham mưu."])).toEqual([{ name: "Phòng Kinh tế và Hạ tầng", short: "KTHT" }]);
+    expect(definedNames(["Thực hiện cải cách hành chính (CCHC) năm 2026."])).toEqual([]);
+  });
+
+  it("then reads the short name as that unit", () => {
+    const text = [
+      "KẾ HOẠCH",
+      "Chuyển đổi số năm 2026",
+      "",
+      "I. NHIỆM VỤ",
+      "1. Nâng cấp cổng thông tin của Trung tâm Chuyển đổi số tỉnh (sau đây gọi tắt là Trung tâm). Trung tâm chủ trì; hoàn thành trong Quý II/2026.",
+      "2. Đào tạo kỹ năng số. Phòng Bưu chính (PBC) chủ trì, phối hợp Trung tâm; thường xuyên.",
+      "3. Rà soát thiết bị. PBC chủ trì; trước ngày 30/9/2026.",
+    ].join("\n");
+    const p = parsePlan("cds.txt", text);
+    const name = (id: string) => p.units.find((u) => u.id === id)?.name;
+    expect(p.tasks.map((t) => t.lead.map(name))).toEqual([["Trung tâm Chuyển đổi số tỉnh"], ["Phòng Bưu chính"], ["Phòng Bưu chính"]]);
+    expect(p.tasks[1].support.map(name)).toEqual(["Trung tâm Chuyển đổi số tỉnh"]);
+  });
+});
+
+describe("report schedules by rule", () => {
+  it("reads any number of reports, with their data windows", () => {
+    const text = [
+      "KẾ HOẠCH",
+      "Công tác tư pháp năm 2026",
+      "",
+      "I. TỔ CHỨC THỰC HIỆN",
+      "1. Các phòng gửi báo cáo tháng trước ngày 20 hằng tháng; báo cáo 9 tháng trước ngày 10/9/2026, số liệu tính từ ngày 15/12/2025 đến ngày 14/9/2026; báo cáo năm trước ngày 05/12/2026.",
+    ].join("\n");
+    const p = parsePlan("tp.txt", text);
+    const by = (name: string) => p.reports.find((r) => r.name.startsWith(name));
+    expect(by("Báo cáo 9 tháng")?.due.due).toBe("2026-09-10");
+    expect(by("Báo cáo 9 tháng")?.cutoff).toMatchObject({ from: "2025-12-15", to: "2026-09-14" });
+    expect(by("Báo cáo năm")?.due.due).toBe("2026-12-05");
+    expect(by("Báo cáo tháng")?.due.dates).toHaveLength(12);
+  });
+});
