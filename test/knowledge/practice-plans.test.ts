@@ -46,7 +46,7 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 
 // What each plan must reach, field by field (% of the truth file's items). The issue asks 95% of
 // tasks complete (lead, support and deadline all right); the figures printed show where each stands.
-const FLOOR = { found: 95, complete: 75, targets: 85, reports: 75 };
+const FLOOR = { found: 95, complete: 80, targets: 85, reports: 75 };
 
 describe.skipIf(!present)("practice plans of other agencies, field by field against their truth files", () => {
   for (const format of FORMATS) {
