@@ -305,6 +305,15 @@ function askPipeline(index: AskIndex, question: string, opts: AskOptions): Answe
     );
   }
 
+  // "báo cáo quý III" of one plan that schedules its reports, but none for that period
+  const missingPeriod = scopePlans.length === 1 ? reportOfOtherPeriod(k, scopePlans[0], a) : null;
+  if (missingPeriod) {
+    return notFound(
+      lang === "vi" ? `Kế hoạch chỉ có lịch ${missingPeriod}, không có kỳ báo cáo bạn hỏi` : `The plan only schedules: ${missingPeriod}; not the report you asked about`,
+      scopePlans,
+    );
+  }
+
   const ctx: RenderCtx = {
     k,
     plans: index.plans,
@@ -358,6 +367,18 @@ function reportOfOtherYear(k: Knowledge, plans: Plan[], a: Analysis): string | n
   if (!years.length) return null;
   const ok = t.years.some((y) => years.includes(y));
   return ok ? null : [...new Set(years)].join(", ");
+}
+
+/** The plan's report names when it schedules reports of fixed periods but not the one asked about. */
+function reportOfOtherPeriod(k: Knowledge, plan: Plan, a: Analysis): string | null {
+  const t = a.time;
+  if (!(t.quarter || t.half || t.annual) || !/\bbao cao\b/.test(a.canon)) return null;
+  const want = t.quarter ? [PERIOD_OF_QUARTER[t.quarter], ...(t.quarter === 2 ? ["H1"] : t.quarter === 4 ? ["Y"] : [])] : t.half ? ["H1"] : ["Y"];
+  const reports = k.reports.filter((r) => r.planId === plan.id);
+  // a schedule without fixed periods ("định kỳ hằng quý") may well cover it
+  if (reports.length === 0 || reports.some((r) => r.period === "other" || r.period === "M")) return null;
+  if (reports.some((r) => want.includes(r.period))) return null;
+  return [...new Set(reports.map((r) => r.name))].join("; ");
 }
 
 /** The question's own words for a folded phrase ("ha giang" → "Hà Giang"), as the user wrote them. */

@@ -25,6 +25,8 @@ export interface Doc {
   support: string[];
   /** mentions a number with a unit (%, phút…) */
   numeric: boolean;
+  /** a purpose or requirement of the plan (Mục đích, yêu cầu): it assigns nothing to anyone */
+  statement?: boolean;
 }
 
 const NUMERIC = /\d\s*(%|phút|ngày|giờ|hồ sơ|sáng kiến)|\d+\s*phần trăm|\b(ISO|TCVN)\b/i;
@@ -55,10 +57,12 @@ export function buildDocs(k: Knowledge): { docs: Doc[]; ranges: [number, number]
     if (i !== undefined) byPlan[i].push(d(i));
   };
   // purposes are searchable like tasks but are never listed, counted or reminded (k.tasks only)
-  for (const t of [...k.tasks, ...(k.statements ?? [])]) {
+  const statements = new Set(k.statements ?? []);
+  for (const t of [...k.tasks, ...statements]) {
     const dl = t.deadline;
+    const stated = statements.has(t);
     push(t.planId, (i) =>
-      doc(i, t, { due: dl.due, start: dl.start, horizon: dl.kind === "year" && dl.due ? Number(dl.due.slice(0, 4)) : null, lead: t.lead, support: t.support, numeric: NUMERIC.test(t.text) }, "task"),
+      doc(i, t, { due: dl.due, start: dl.start, horizon: dl.kind === "year" && dl.due ? Number(dl.due.slice(0, 4)) : null, lead: stated ? [] : t.lead, support: stated ? [] : t.support, numeric: NUMERIC.test(t.text), ...(stated ? { statement: true } : {}) }, "task"),
     );
   }
   for (const t of k.targets) {

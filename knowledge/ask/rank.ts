@@ -32,9 +32,19 @@ export function answerByRetrieval(index: AskIndex, ctx: RenderCtx, scope: string
   const minCover = scope?.length === 1 && a.intent !== "unknown" && a.intent !== "list" ? MIN_COVER_SCOPED : MIN_COVER;
   const reaches = (pi: number) => !a.time.years.length || a.time.years.some((y) => y >= index.years[pi][0] && y <= index.years[pi][1]);
   const ranked = hits
+    // a purpose names no owner and no deadline: it cannot answer "who" or "when"
+    .filter((h) => !(index.search.docs[h.id].statement && (a.intent === "owner" || a.intent === "deadline")))
     .filter((h) => h.cover >= minCover && reaches(index.search.docs[h.id].planIdx) && !otherYearsReport(a, index.search.docs[h.id]))
     .map((h) => ({ ...h, score: h.cover + PRECISION_WEIGHT * h.precision + bonus(index, a, h.id) }))
     .sort((x, y) => y.score - x.score);
+  // "who leads X, and by when": the task says both; the target read from the same sentence says neither
+  if (a.intent === "owner" || a.intent === "deadline") {
+    const taskLines = new Set(ranked.map((h) => index.search.docs[h.id]).filter((d) => d.kind === "task" && d.item).map((d) => `${d.item!.source.file}:${d.item!.source.line}`));
+    for (let i = ranked.length - 1; i >= 0; i--) {
+      const d = index.search.docs[ranked[i].id];
+      if (d.kind === "target" && d.item && taskLines.has(`${d.item.source.file}:${d.item.source.line}`)) ranked.splice(i, 1);
+    }
+  }
   const top = ranked[0];
   // enough of the question matched — and more than one common word ("giá đất" is not "tham gia")
   if (!top || top.cover < minCover || terms.length === 0 || !enoughSupport(index, top.id, terms, a.bigrams, view)) {
