@@ -79,7 +79,8 @@ function subtitleAt(all: Paragraph[], i: number): string | null {
     if (!(/^\p{Ll}/u.test(p.text) || caps) || /[.;:]$/.test(text) || text.split(" ").length > 40) break;
     text = `${text} ${p.text}`;
   }
-  return text;
+  // "(Ban hành kèm theo Quyết định …)" wrapped onto the subtitle's line is not part of it
+  return text.replace(/\s*\((?:Ban hành )?[Kk]èm theo\b.*$/u, "").trim() || text;
 }
 
 /** A title line, not a sentence that mentions a plan ("Kế hoạch số 12/KH-UBND…", "Kế hoạch này…"). */
@@ -161,7 +162,8 @@ function signTitle(s: string): string {
 function signerOf(paragraphs: Paragraph[]): Plan["signer"] {
   const lines: string[] = [];
   for (const p of paragraphs) {
-    let cell = p.text.includes("\t") ? p.text.split("\t").pop()! : p.text;
+    // a page number the PDF left after the name ("Đỗ Quang Vinh 2") is not part of it
+    let cell = (p.text.includes("\t") ? p.text.split("\t").pop()! : p.text).replace(/\s+\d{1,3}$/, "");
     // the signing block glued to "Nơi nhận" (a Word table row, a PDF paragraph): start at its title
     const start = [...cell.matchAll(SIGN_START)].map((x) => x.index!).find((at) => ONE_CELL.test(cell.slice(at).trim()));
     if (start !== undefined) cell = cell.slice(start);
