@@ -8,7 +8,7 @@ import { looksLikeUnit } from "../units.ts";
 import { capitalise, nextId, NO_DEADLINE, type ItemContext } from "./context.ts";
 import { pathOf, type OutlineNode } from "./outline.ts";
 import { fieldLine, inlineFields, type Fields } from "./fields.ts";
-import { partnersIn, rolesIn, subjectOf } from "./owners.ts";
+import { partnersIn, recipientsIn, rolesIn, subjectOf } from "./owners.ts";
 import { datedReports, periodicReport, reportsInText, type DraftReport } from "./reports.ts";
 import { areaOf, extractValues, horizonIn, splitClauses, type Horizon } from "./targets.ts";
 import { timePhraseIn } from "./time-phrase.ts";
@@ -62,7 +62,8 @@ function ownersOf(node: OutlineNode, text: string, fields: Fields = {}, known: r
     lead = owner?.title ?? null;
   }
   if (fields.support !== undefined) return { leadText: lead, supportText: fields.support };
-  const partners = [...new Set([...roles.support, ...partnersIn(text, known)])].filter((p) => !roles.lead.includes(p));
+  const recipients = lead ? recipientsIn(text, known).filter((r) => foldVietnamese(r) !== foldVietnamese(lead ?? "")) : [];
+  const partners = [...new Set([...roles.support, ...partnersIn(text, known), ...recipients])].filter((p) => !roles.lead.includes(p));
   return { leadText: lead, supportText: partners.length > 0 ? partners.join("; ") : null };
 }
 

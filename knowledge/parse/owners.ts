@@ -113,3 +113,19 @@ export function rolesIn(text: string, known: readonly string[] = []): { lead: st
   const l = uniq(lead);
   return { lead: l, support: uniq(support).filter((s) => !l.includes(s)) };
 }
+
+/**
+ * The unit a duty's result goes to or through ("gửi phương án về Văn phòng Sở", "(qua Văn phòng
+ * Sở)"): it takes part in the duty. A bare issuer ("về Sở") is not a unit of its own.
+ */
+export function recipientsIn(text: string, known: readonly string[] = []): string[] {
+  const out: string[] = [];
+  const take = (phrase: string) => {
+    const t = phrase.replace(/[\s,.;)]+$/, "").trim();
+    // the issuer's own units only: a report "qua Sở Nội vụ" goes to another body, which does not take part
+    if (t.split(/\s+/).length >= 2 && looksLikeUnit(t, known) && !/^(Sở|UBND|Ủy ban|Uỷ ban|Bộ|Tỉnh ủy|HĐND|Chính phủ)\s/u.test(t)) out.push(t);
+  };
+  for (const m of text.matchAll(/\bqua\s+([^()]{3,60}?)\)/gu)) take(m[1]);
+  for (const m of text.matchAll(/(?:gửi|nộp)(?:\s+[^;.()]{0,60}?)?\s+(?:về|cho|đến)\s+([^;.()]{3,60}?)(?=\s+(?:trước|chậm nhất|trong|để|theo|đúng|hằng|định kỳ)(?=\s|$)|[;.(,]|$)/gu)) take(m[1]);
+  return [...new Set(out)];
+}
