@@ -104,7 +104,7 @@ export function cleanOwnerName(raw: string): string {
     .replace(/^[\s\-–•+]+/, "")
     .replace(/[\s;,.:]+$/, "")
     .replace(/\s+/g, " ")
-    .replace(/\s+(?:là đầu mối|là cơ quan đầu mối|làm đầu mối|chủ trì|phối hợp)(?:\s.*)?$/u, "")
+    .replace(/\s+(?:là\s+(?:đơn vị\s+|cơ quan\s+)?(?:đầu mối|thường trực)|làm đầu mối|chủ trì|phối hợp)(?:\s.*)?$/u, "")
     .trim();
   return capitalise(stripRole(s));
 }

@@ -99,6 +99,7 @@ export function parsePlan(file: string, raw: string, fallbackYear = 2024): Parse
   }
   textItems(nodes, bodyStart >= 0 ? bodyStart : 0, bodyEnd, ctx);
   appendixRowsToItems(rows, ctx);
+  dropRestatedTasks(ctx);
 
   // appendices the plan points to but does not contain
   const refs: string[] = [];
@@ -161,6 +162,48 @@ function documentKind(paragraphs: { text: string }[]): string | null {
     if (hit) return hit[1];
   }
   return null;
+}
+
+const wordsOf = (s: string) => new Set(foldVietnamese(s).split(/[^a-z0-9]+/).filter((w) => w.length > 1));
+
+/**
+ * A task stated twice — in the text and again as an appendix row — is one task: the row (with its
+ * owners, deadline and product) stays; the sentence goes when it says nothing the row does not.
+ */
+function dropRestatedTasks(ctx: ItemContext): void {
+  const rows = ctx.tasks.filter((t) => t.row !== null);
+  if (rows.length === 0) return;
+  const rowWords = rows.map((r) => ({ r, w: wordsOf(`${r.task ?? ""} ${r.activity ?? ""} ${r.objective ?? ""} ${r.text}`) }));
+  const keep = ctx.tasks.filter((t) => {
+    if (t.row !== null) return true;
+    const w = wordsOf(t.task ?? t.text);
+    if (w.size < 4) return true;
+    // the sentence may sum up two rows ("kiện toàn …; xây dựng Chương trình …"): the two closest together
+    const closest = rowWords
+      .map(({ r, w: rw }) => {
+        let hit = 0;
+        for (const x of w) if (rw.has(x)) hit++;
+        return { r, rw, hit };
+      })
+      .sort((x, y) => y.hit - x.hit)
+      .slice(0, 2)
+      .filter((c) => c.hit / w.size >= 0.4);
+    if (closest.length === 0) return true;
+    const union = new Set(closest.flatMap((c) => [...c.rw]));
+    let covered = 0;
+    for (const x of w) if (union.has(x)) covered++;
+    const same = covered / w.size >= 0.8;
+    // only a vague time of its own ("định kỳ", "thường xuyên") beside the rows' dated ones
+    const vague = !["date", "month", "quarter"].includes(t.deadline.kind);
+    const leads = closest.flatMap((c) => c.r.lead);
+    const nothingNew = t.lead.every((id) => leads.includes(id)) && (vague || closest.some((c) => c.r.deadline.due === t.deadline.due));
+    return !(same && nothingNew);
+  });
+  if (keep.length === ctx.tasks.length) return;
+  // ids stay in document order without gaps
+  const renumber = new Map<string, string>();
+  keep.forEach((t, i) => renumber.set(t.id, `${ctx.planId}:task:${i + 1}`));
+  ctx.tasks.splice(0, ctx.tasks.length, ...keep.map((t) => ({ ...t, id: renumber.get(t.id)! })));
 }
 
 /** "Sở GTVT" + "Sơn La"; a name that already holds its place ("UBND huyện Cam Lộ") stays as it is. */

@@ -254,7 +254,7 @@ describe("npm run ingest", () => {
       writeFileSync(join(plans, "lang-son.txt"), await planDocx(planText(PLANS[3])));
       const out = join(dir, "knowledge.json");
       const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "knowledge/cli-ingest.ts", "--plans", plans, "--out", out], { cwd: ROOT });
-      expect(stdout).toMatch(/^quang-tri-ldtbxh-2024\s+112\s+6\s/m);
+      expect(stdout).toMatch(/^quang-tri-ldtbxh-2024\s+109\s+6\s/m);
       expect(stdout).toMatch(/^dak-lak-gtvt-2021-2030\s+42\s+47\s/m);
       expect(stdout).toMatch(/^lang-son-gtvt-2024\s+24\s/m);
       const k = JSON.parse(readFileSync(out, "utf8")) as Knowledge;

@@ -56,7 +56,7 @@ describe("readPlanDocument and the summary", () => {
     expect(parsed.format).toBe("docx");
     expect(parsed.fileName).toBe("kh-cchc-2024.docx");
     const s = summarizePlan(parsed);
-    expect(s).toMatchObject({ agency: "Sở LĐTBXH Quảng Trị", period: "năm 2024", tasks: 112, targets: 6, reports: 1 });
+    expect(s).toMatchObject({ agency: "Sở LĐTBXH Quảng Trị", period: "năm 2024", tasks: 109, targets: 6, reports: 1 });
     expect(s.title).toContain("Kế hoạch cải cách hành chính của Sở Lao động");
     expect(s.datedDeadlines).toBeGreaterThan(20);
     expect(s.firstDeadlines[0]).toEqual({ date: "2024-01-22", what: "Ban hành kế hoạch rà soát văn bản QPPL" });
@@ -65,7 +65,7 @@ describe("readPlanDocument and the summary", () => {
 
     const text = formatPlanSummary(s);
     expect(text).toContain("Cơ quan: Sở LĐTBXH Quảng Trị");
-    expect(text).toContain("Nhiệm vụ: 112 · Chỉ tiêu: 6 · Lịch báo cáo: 1");
+    expect(text).toContain("Nhiệm vụ: 109 · Chỉ tiêu: 6 · Lịch báo cáo: 1");
     expect(text).toContain("• 22/01/2024: Ban hành kế hoạch rà soát văn bản QPPL");
     expect(text).toMatch(/Thời hạn không đọc được \(1\):\n {2}• «Trước 31\/4\/2024» \(dòng \d+\)/);
   });
@@ -194,7 +194,7 @@ describe("formatPlanList (/kehoach)", () => {
     const text = formatPlanList(k);
     expect(text.split("\n")[0]).toBe("Các kế hoạch đang dùng (5):");
     expect(text).toContain("Sở LĐTBXH Quảng Trị — Kế hoạch cải cách hành chính của Sở Lao động");
-    expect(text).toMatch(/Thời kỳ: năm 2024 · 112 nhiệm vụ · 6 chỉ tiêu · 1 lịch báo cáo/);
+    expect(text).toMatch(/Thời kỳ: năm 2024 · 109 nhiệm vụ · 6 chỉ tiêu · 1 lịch báo cáo/);
     expect(text).toContain("Tệp: dak-lak_so-gtvt_cchc-2021-2030.txt");
     expect(formatPlanList({ ...k, plans: [] })).toBe("Chưa có kế hoạch nào được nạp.");
   });
