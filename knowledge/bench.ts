@@ -107,6 +107,14 @@ function syntheticNames(count: number, avoid: string[]): string[] {
     const name = `${a} ${b}`;
     if (!bad.has(foldVietnamese(name))) out.push(name);
   }
+  // more plans than two-word names: three-word ones ("Tân Lộc Thượng")
+  for (const c of ["Thượng", "Hạ", "Tây", "Nam", "Đoài", "Trên"]) {
+    if (out.length >= count) break;
+    for (const a of first) for (const b of second) {
+      const name = `${a} ${b} ${c}`;
+      if (!bad.has(foldVietnamese(name))) out.push(name);
+    }
+  }
   if (out.length < count) throw new Error(`only ${out.length} synthetic names`);
   return out.slice(0, count);
 }
