@@ -7,7 +7,7 @@ import { ConfigError, clockFrom, webhookAddress } from "./config.ts";
 import { loadConfig } from "./env.ts";
 import { openStore, StateFileError, type Store } from "../data/store.ts";
 import { auditFileFor, fileAuditLog } from "../data/audit.ts";
-import { alertTargets, readOnlyAlert, recoveredAlert } from "./core/store-alerts.ts";
+import { alertTargets, quotaAlert, readOnlyAlert, recoveredAlert } from "./core/store-alerts.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
 import { createCore, createKnowledgeRef, type CoreDeps } from "./core/index.ts";
 import { closeServer, createHttpServer, listen, type Routes } from "./http.ts";
@@ -17,11 +17,14 @@ import { createLog } from "./log.ts";
 import { startupDeadline } from "./startup.ts";
 import { handleGroupGone } from "./core/group-lifecycle.ts";
 import { startJobs } from "../jobs/schedule.ts";
+import { createLimiter, passThroughLimiter } from "../jobs/throttle.ts";
+import { defaultPolicy } from "../jobs/policy.ts";
 import { createZaloChannel, ZaloStartError } from "./zalo/index.ts";
 import { createTopicGoneNotifier } from "./telegram/topic-gone.ts";
 import {
   TELEGRAM_WEBHOOK_PATH,
   createBot,
+  createBulkApi,
   createTelegramSender,
   pollingErrorMessage,
   registerCommands,
@@ -116,15 +119,19 @@ async function main() {
   process.once("SIGTERM", () => void shutdown(0));
   process.on("unhandledRejection", (e) => log("error", "unhandled rejection", e));
 
+  // one limiter for every outgoing message of every channel: answers, button replies, reminders, alerts
+  const limiter = createLimiter({ perChatPerMinute: defaultPolicy.throttle.perChatPerMinute, perSecond: defaultPolicy.throttle.perSecond });
   let afterListen: Array<() => Promise<void>> = [];
   // reaching the channels' APIs must not hang forever (network errors are retried by the clients)
   const deadline = startupDeadline(config.startupTimeoutS * 1000, (message) => fail(message));
 
   if (config.telegramToken) {
     deadline.at({ what: "Telegram", variable: "TELEGRAM_API_ROOT", address: config.telegramApiRoot });
-    const bot = createBot({ token: config.telegramToken, core, log, apiRoot: config.telegramApiRoot, senders: deps.senders, coreDeps: deps });
+    const bot = createBot({ token: config.telegramToken, core, log, apiRoot: config.telegramApiRoot, senders: deps.senders, coreDeps: deps, limiter });
     const topicGone = createTopicGoneNotifier(deps);
-    deps.senders.telegram = createTelegramSender(bot.api, { onTopicGone: (chat) => void topicGone(chat) });
+    // reminders and alerts: the same limiter, after waiting answers
+    const bulkApi = createBulkApi({ token: config.telegramToken, apiRoot: config.telegramApiRoot, limiter });
+    deps.senders.telegram = createTelegramSender(bulkApi, { onTopicGone: (chat) => void topicGone(chat) });
     if (config.botMode === "polling") watchTelegram(bot, health);
     try {
       await bot.init();
@@ -174,6 +181,7 @@ async function main() {
       log,
       senders: deps.senders,
       now,
+      limiter,
       ...(config.botMode === "polling" ? { fetch: watchZaloFetch(health) } : {}),
       // /dangky on Zalo explains the private-chat fallback when the bot cannot join groups
       onFacts: (f) => (deps.channelInfo = { ...deps.channelInfo, zalo: { canJoinGroups: f.canJoinGroups } }),
@@ -196,7 +204,23 @@ async function main() {
   // reminder jobs need a channel to send through: none in a private console
   if (!consoleMode || consoleGroup) {
     // a short delay before the start-up catch-up: a second process on the same token gets 409 and exits first
-    const jobs = startJobs({ store, knowledge: () => deps.knowledge.knowledge, senders: deps.senders, now, log, startDelayMs: 3000, onChatGone: (channel, chatId, gone) => handleGroupGone(deps, channel, chatId, gone) });
+    // the senders already go through the shared limiter
+    const jobs = startJobs({
+      store,
+      knowledge: () => deps.knowledge.knowledge,
+      senders: deps.senders,
+      now,
+      log,
+      limiter: passThroughLimiter,
+      startDelayMs: 3000,
+      onChatGone: (channel, chatId, gone) => handleGroupGone(deps, channel, chatId, gone),
+      onQuotaExhausted: (channel) => {
+        // told on the other channels (the spent one cannot carry it)
+        for (const t of alertTargets(deps.knowledge.knowledge, store.state.bindings, config.adminIds).filter((t) => t.channel !== channel)) {
+          deps.senders[t.channel]?.(t.chatId, { text: quotaAlert(channel) }).catch((e) => log("warn", `quota alert to ${t.channel}:${t.chatId} failed`, e instanceof Error ? e.message : e));
+        }
+      },
+    });
     deps.runReminders = (reason, opts) => jobs.runNow(reason, opts);
     stops.push(async () => jobs.stop());
   }

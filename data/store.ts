@@ -56,6 +56,8 @@ export const OutboxRecord = z.object({
   messageId: z.string().nullable().default(null),
   attempts: z.number().default(0),
   lastError: z.string().nullable().default(null),
+  /** the last send got no answer (a timeout): it may have arrived; resent once on the next run */
+  uncertainAt: z.string().nullish(),
 });
 export type OutboxRecord = z.infer<typeof OutboxRecord>;
 
