@@ -60,7 +60,7 @@ async function main() {
 
   let store: Store;
   try {
-    store = await openStore(config.dbFile, { minFreeBytes: 5 * 1024 * 1024, warn: (m) => log("warn", m) });
+    store = await openStore(config.dbFile, { minFreeBytes: 5 * 1024 * 1024, archiveDays: config.archiveDays, warn: (m) => log("warn", m) });
   } catch (e) {
     if (e instanceof StateFileError) fail(e.message);
     fail(`Không mở được tệp trạng thái ${config.dbFile} (DB_FILE): ${e instanceof Error ? e.message : String(e)}`);
@@ -113,6 +113,7 @@ async function main() {
     setTimeout(() => process.exit(code), 5000).unref(); // never hang on the way out
     for (const stop of stops.reverse()) await stop().catch((e) => log("warn", "shutdown step failed", e));
     if (server) await closeServer(server);
+    await store.close?.().catch((e) => log("warn", "store: close failed", e));
     process.exit(code);
   };
   process.once("SIGINT", () => void shutdown(0));

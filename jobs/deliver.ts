@@ -3,7 +3,7 @@
 // message can go out twice (the next run sends the still-pending item again); nothing is ever lost.
 // A send is never repeated inside a call or a run after a timeout (bot/core/send-failure.ts): it is
 // marked uncertain and sent once more on the next run, so a timeout, like a crash, costs at most one duplicate.
-import { StoreWriteError, type Store, type OutboxRecord } from "../data/store.ts";
+import { StoreWriteError, applyStoreOp, type Store, type OutboxRecord } from "../data/store.ts";
 import type { ChannelName, Sender } from "../bot/core/types.ts";
 import { composeMessage, recordKind } from "./messages.ts";
 import type { Limiter } from "./throttle.ts";
@@ -158,18 +158,8 @@ export async function deliverPending(deps: DeliverDeps, opts: { catchUp: boolean
       const { messageId } = await sendWithRetry(() => limited(deps.limiter, key, "bulk", () => sender(chatId, { ...message, chatId, channel })), channel, deps);
       const at = deps.now().toISOString();
       const codes = [...new Set(records.filter((r) => recordKind(r) === "reminder").map((r) => r.code))];
-      await deps.store.update((s) => {
-        for (const r of s.outbox) {
-          if (ids.has(r.id) && r.status === "pending") {
-            r.status = "sent";
-            r.sentAt = at;
-            r.messageId = messageId;
-            r.attempts++;
-            r.uncertainAt = null;
-          }
-        }
-        if (codes.length > 0) s.sentMessages.push({ channel, chatId, messageId, codes, at });
-      });
+      // recorded the moment the platform accepted it: one journal line, not a rewrite of the state
+      await applyStoreOp(deps.store, { op: "sent", ids: [...ids], at, messageId, message: codes.length > 0 ? { channel, chatId, messageId, codes, at } : null });
       report.messages++;
       report.items += records.length;
     } catch (e) {
@@ -198,16 +188,7 @@ export async function deliverPending(deps: DeliverDeps, opts: { catchUp: boolean
         await deps.onChatGone(channel, chatId, gone);
         continue;
       }
-      const at = deps.now().toISOString();
-      await deps.store.update((s) => {
-        for (const r of s.outbox) {
-          if (ids.has(r.id) && r.status === "pending") {
-            r.attempts++;
-            r.lastError = detail.slice(0, 300);
-            r.uncertainAt = failure.kind === "uncertain" ? at : null;
-          }
-        }
-      });
+      await applyStoreOp(deps.store, { op: "failed", ids: [...ids], at: deps.now().toISOString(), error: detail, uncertain: failure.kind === "uncertain" });
     }
   }
   return report;

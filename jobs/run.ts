@@ -123,6 +123,9 @@ export async function runReminderJob(deps: JobDeps, opts: RunOptions): Promise<R
   const at = deps.now().toISOString();
   // a run for some agencies leaves the scheduled 08:00 run due for the others
   if (!opts.agencyIds) {
+    // old sent/cancelled rows leave the state (kept in the archive); the write below is the run's one full write
+    const archived = await deps.store.archive?.(deps.now());
+    if (archived && archived.outbox + archived.sentMessages > 0) deps.log("info", `state: archived ${archived.outbox} outbox row(s) and ${archived.sentMessages} sent-message entr(ies)`);
     await deps.store.update((s) => {
       s.jobRuns.remind = at;
       if (digest) s.jobRuns.digest = at;
