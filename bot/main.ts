@@ -6,6 +6,8 @@ import { GrammyError } from "grammy";
 import { ConfigError, clockFrom, webhookAddress } from "./config.ts";
 import { loadConfig } from "./env.ts";
 import { openStore, StateFileError, type Store } from "../data/store.ts";
+import { openPgStore } from "../data/pg-store.ts";
+import { startLeaderElection, type Leader } from "../data/pg-leader.ts";
 import { auditFileFor, fileAuditLog } from "../data/audit.ts";
 import { alertTargets, quotaAlert, readOnlyAlert, recoveredAlert } from "./core/store-alerts.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
@@ -59,11 +61,24 @@ async function main() {
   if (config.botClock) log("info", `clock starts at ${config.botClock.toISOString()} (BOT_CLOCK)`);
 
   let store: Store;
-  try {
-    store = await openStore(config.dbFile, { minFreeBytes: 5 * 1024 * 1024, archiveDays: config.archiveDays, warn: (m) => log("warn", m) });
-  } catch (e) {
-    if (e instanceof StateFileError) fail(e.message);
-    fail(`Không mở được tệp trạng thái ${config.dbFile} (DB_FILE): ${e instanceof Error ? e.message : String(e)}`);
+  // DATABASE_URL: PostgreSQL, several replicas, one leader for the jobs; otherwise the JSON file as always
+  let leader: Leader | null = null;
+  if (config.databaseUrl) {
+    try {
+      store = await openPgStore(config.databaseUrl, { log, archiveDays: config.archiveDays });
+    } catch (e) {
+      fail(`Không kết nối được PostgreSQL (DATABASE_URL): ${e instanceof Error ? e.message : String(e)}`);
+    }
+    // what other replicas changed reaches this one's answers within seconds
+    const refresh = setInterval(() => void store.refresh?.().catch((e) => log("warn", "postgres: refresh failed", e instanceof Error ? e.message : e)), 2000);
+    refresh.unref();
+  } else {
+    try {
+      store = await openStore(config.dbFile, { minFreeBytes: 5 * 1024 * 1024, archiveDays: config.archiveDays, warn: (m) => log("warn", m) });
+    } catch (e) {
+      if (e instanceof StateFileError) fail(e.message);
+      fail(`Không mở được tệp trạng thái ${config.dbFile} (DB_FILE): ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   let knowledge;
@@ -214,6 +229,7 @@ async function main() {
       log,
       limiter: passThroughLimiter,
       startDelayMs: 3000,
+      ...(config.databaseUrl ? { isLeader: () => leader?.isLeader() ?? false } : {}),
       onChatGone: (channel, chatId, gone) => handleGroupGone(deps, channel, chatId, gone),
       onQuotaExhausted: (channel) => {
         // told on the other channels (the spent one cannot carry it)
@@ -224,6 +240,12 @@ async function main() {
     });
     deps.runReminders = (reason, opts) => jobs.runNow(reason, opts);
     stops.push(async () => jobs.stop());
+    if (config.databaseUrl) {
+      // the replica that becomes leader (at start, or when the last one died) makes up what was missed or left pending
+      leader = startLeaderElection(config.databaseUrl, { log, onChange: (lead) => void (lead && jobs.catchUp("trở thành máy chính")) });
+      const l = leader;
+      stops.push(() => l.stop());
+    }
   }
 
   // webhooks need the server; PORT alone starts it for /healthz (polling, console)

@@ -190,8 +190,10 @@ export interface Store {
   apply?(op: StoreOp): Promise<void>;
   /** moves sent/cancelled outbox rows and sent-message entries older than the archive age out of the state */
   archive?(now: Date): Promise<ArchiveReport>;
-  /** releases the state (the lock file) */
+  /** releases the state (the lock file, the database connections) */
   close?(): Promise<void>;
+  /** reads what other replicas changed (PostgreSQL); the jobs call it before planning */
+  refresh?(): Promise<void>;
 }
 
 export interface ArchiveReport {

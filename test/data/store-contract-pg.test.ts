@@ -53,3 +53,20 @@ describe("postgresql only", () => {
     await b.close?.();
   });
 });
+
+describe("one leader", () => {
+  it("only one replica leads; when its connection dies another takes over", async () => {
+    const { startLeaderElection } = await import("../../data/pg-leader.ts");
+    const url = await freshDatabase();
+    const a = startLeaderElection(url, { everyMs: 100 });
+    await new Promise((r) => setTimeout(r, 400));
+    const b = startLeaderElection(url, { everyMs: 100 });
+    await new Promise((r) => setTimeout(r, 400));
+    expect([a.isLeader(), b.isLeader()]).toEqual([true, false]);
+    await a.stop(); // the leader goes away (its session ends: the lock is released)
+    const t0 = Date.now();
+    while (!b.isLeader() && Date.now() - t0 < 5000) await new Promise((r) => setTimeout(r, 50));
+    expect(b.isLeader()).toBe(true);
+    await b.stop();
+  });
+});
