@@ -14,7 +14,7 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
         status text NOT NULL,
         channel text NOT NULL,
         chat_id text NOT NULL,
-        data jsonb NOT NULL,
+        data json NOT NULL,
         ord bigint NOT NULL DEFAULT nextval('state_order'),
         version bigint NOT NULL DEFAULT nextval('state_version')
       );
@@ -22,11 +22,11 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX outbox_version ON outbox (version);
       -- every other collection of the state (bindings, submissions, sent messages, snoozes, escalations,
       -- pending conversations, roles, job runs, and collections later versions add), one row per entry;
-      -- data NULL marks a removed entry until it is cleaned up
+      -- data NULL marks a removed entry until it is cleaned up; json (not jsonb) keeps each entry exactly as written
       CREATE TABLE state_rows (
         collection text NOT NULL,
         key text NOT NULL,
-        data jsonb,
+        data json,
         ord bigint NOT NULL DEFAULT nextval('state_order'),
         version bigint NOT NULL DEFAULT nextval('state_version'),
         PRIMARY KEY (collection, key)
