@@ -238,14 +238,13 @@ export async function openPgStore(url: string, opts: PgStoreOptions = {}): Promi
         transaction(async (client) => {
           const draft = structuredClone(state);
           const result = change(draft); // a change that throws leaves the state as it was
-          // the rows the change touched
-          const before = new Map([...known].map(([c, m]) => [c, new Map([...m].map(([k, r]) => [k, r.json]))]));
+          // the rows the change touched (compared with what the database is known to hold)
           const after = rowsOf(draft as unknown as Record<string, unknown>);
           const writes: Array<{ c: string; k: string; json: string | null }> = [];
           for (const [c, rows] of after) {
-            const old = before.get(c) ?? new Map();
-            for (const [k, json] of rows) if (old.get(k) !== json) writes.push({ c, k, json });
-            for (const k of old.keys()) if (!rows.has(k)) writes.push({ c, k, json: null });
+            const old = known.get(c);
+            for (const [k, json] of rows) if (old?.get(k)?.json !== json) writes.push({ c, k, json });
+            if (old) for (const k of old.keys()) if (!rows.has(k)) writes.push({ c, k, json: null });
           }
           const fresh = new Set<string>();
           const changedOutbox: OutboxRecord[] = [];
@@ -256,7 +255,7 @@ export async function openPgStore(url: string, opts: PgStoreOptions = {}): Promi
             if (!old) fresh.add(r.id);
             if (!old || old.json !== JSON.stringify(r)) changedOutbox.push(r);
           }
-          const removedOutbox = [...outbox.keys()].filter((id) => !ids.has(id));
+          const removedOutbox = ids.size === outbox.size && fresh.size === 0 ? [] : [...outbox.keys()].filter((id) => !ids.has(id));
           for (const w of writes) {
             const res = await client.query<{ ord: string; version: string }>(
               "INSERT INTO state_rows (collection, key, data) VALUES ($1, $2, $3) ON CONFLICT (collection, key) DO UPDATE SET data = EXCLUDED.data, version = nextval('state_version') RETURNING ord, version",
@@ -273,7 +272,10 @@ export async function openPgStore(url: string, opts: PgStoreOptions = {}): Promi
           if (removedOutbox.length > 0) await client.query("DELETE FROM outbox WHERE id = ANY($1)", [removedOutbox]);
           for (const [id, row] of written) outbox.set(id, row);
           for (const id of removedOutbox) outbox.delete(id);
-          rebuild(new Set([...after.keys(), ...writes.map((w) => w.c)]), true);
+          // the draft is the new state, unless another replica's record won over one of ours
+          const lost = changedOutbox.some((r) => !written.has(r.id));
+          state = draft;
+          if (lost) rebuild([], true);
           return result;
         }).catch((e) => {
           // the database failed: read-only until it answers again; an error of the change itself passes as it is
