@@ -56,6 +56,10 @@ const Env = z
         .pipe(z.array(z.string().regex(/^((telegram|zalo|console):)?[\w.-]+$/, "mỗi mục là một id, ví dụ 123456789 hoặc zalo:abc (cách nhau bằng dấu phẩy)"))),
     ),
     DB_FILE: text("data/db.json"),
+    // postgres://user:pass@host:5432/db — state in PostgreSQL (several replicas, one leader); unset: DB_FILE
+    DATABASE_URL: optional(z.string().trim().regex(/^postgres(ql)?:\/\//, "phải là một địa chỉ postgres://người-dùng:mật-khẩu@máy:5432/tên-csdl")),
+    // sent/cancelled reminders older than this many days move to the archive beside the state
+    ARCHIVE_DAYS: text("90").pipe(z.string().regex(/^\d+$/, "phải là một số ngày").transform(Number).pipe(z.number().min(30, "phải từ 30 ngày trở lên (nhắc quá hạn còn cần các bản ghi gần đây)"))),
     PLANS_DIR: text("data/plans"),
     KNOWLEDGE_FILE: text("data/knowledge.json"),
     TZ: text("Asia/Ho_Chi_Minh").pipe(z.string().refine(validTimeZone, "không phải múi giờ hợp lệ (ví dụ Asia/Ho_Chi_Minh)")),
@@ -109,6 +113,9 @@ export interface Config {
   /** "123", "telegram:123", "zalo:abc" */
   adminIds: string[];
   dbFile: string;
+  /** DATABASE_URL: PostgreSQL instead of the JSON file */
+  databaseUrl: string | null;
+  archiveDays: number;
   plansDir: string;
   knowledgeFile: string;
   tz: string;
@@ -149,6 +156,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     zaloBotName: e.ZALO_BOT_NAME ?? null,
     adminIds: e.ADMIN_IDS,
     dbFile: e.DB_FILE,
+    databaseUrl: e.DATABASE_URL ?? null,
+    archiveDays: e.ARCHIVE_DAYS,
     plansDir: e.PLANS_DIR,
     knowledgeFile: e.KNOWLEDGE_FILE,
     tz: e.TZ,

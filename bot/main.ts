@@ -6,11 +6,13 @@ import { GrammyError } from "grammy";
 import { ConfigError, clockFrom, webhookAddress } from "./config.ts";
 import { loadConfig } from "./env.ts";
 import { openStore, StateFileError, type Store } from "../data/store.ts";
+import { openPgStore } from "../data/pg-store.ts";
+import { startLeaderElection, type Leader } from "../data/pg-leader.ts";
 import { auditFileFor, fileAuditLog } from "../data/audit.ts";
 import { evidenceDirFor, fileEvidence } from "../data/evidence-files.ts";
 import { createDownloads, DOWNLOAD_PATH } from "./downloads.ts";
 import { createZaloDownloader } from "./zalo/files.ts";
-import { alertTargets, readOnlyAlert, recoveredAlert } from "./core/store-alerts.ts";
+import { alertTargets, quotaAlert, readOnlyAlert, recoveredAlert } from "./core/store-alerts.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
 import { createCore, createKnowledgeRef, type CoreDeps } from "./core/index.ts";
 import { closeServer, createHttpServer, listen, type Routes } from "./http.ts";
@@ -20,11 +22,14 @@ import { createLog } from "./log.ts";
 import { startupDeadline } from "./startup.ts";
 import { handleGroupGone } from "./core/group-lifecycle.ts";
 import { startJobs } from "../jobs/schedule.ts";
+import { createLimiter, passThroughLimiter } from "../jobs/throttle.ts";
+import { defaultPolicy } from "../jobs/policy.ts";
 import { createZaloChannel, ZaloStartError } from "./zalo/index.ts";
 import { createTopicGoneNotifier } from "./telegram/topic-gone.ts";
 import {
   TELEGRAM_WEBHOOK_PATH,
   createBot,
+  createBulkApi,
   createTelegramSender,
   pollingErrorMessage,
   registerCommands,
@@ -59,11 +64,24 @@ async function main() {
   if (config.botClock) log("info", `clock starts at ${config.botClock.toISOString()} (BOT_CLOCK)`);
 
   let store: Store;
-  try {
-    store = await openStore(config.dbFile, { minFreeBytes: 5 * 1024 * 1024, warn: (m) => log("warn", m) });
-  } catch (e) {
-    if (e instanceof StateFileError) fail(e.message);
-    fail(`Không mở được tệp trạng thái ${config.dbFile} (DB_FILE): ${e instanceof Error ? e.message : String(e)}`);
+  // DATABASE_URL: PostgreSQL, several replicas, one leader for the jobs; otherwise the JSON file as always
+  let leader: Leader | null = null;
+  if (config.databaseUrl) {
+    try {
+      store = await openPgStore(config.databaseUrl, { log, archiveDays: config.archiveDays });
+    } catch (e) {
+      fail(`Không kết nối được PostgreSQL (DATABASE_URL): ${e instanceof Error ? e.message : String(e)}`);
+    }
+    // what other replicas changed reaches this one's answers within seconds
+    const refresh = setInterval(() => void store.refresh?.().catch((e) => log("warn", "postgres: refresh failed", e instanceof Error ? e.message : e)), 2000);
+    refresh.unref();
+  } else {
+    try {
+      store = await openStore(config.dbFile, { minFreeBytes: 5 * 1024 * 1024, archiveDays: config.archiveDays, warn: (m) => log("warn", m) });
+    } catch (e) {
+      if (e instanceof StateFileError) fail(e.message);
+      fail(`Không mở được tệp trạng thái ${config.dbFile} (DB_FILE): ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   let knowledge;
@@ -114,21 +132,26 @@ async function main() {
     setTimeout(() => process.exit(code), 5000).unref(); // never hang on the way out
     for (const stop of stops.reverse()) await stop().catch((e) => log("warn", "shutdown step failed", e));
     if (server) await closeServer(server);
+    await store.close?.().catch((e) => log("warn", "store: close failed", e));
     process.exit(code);
   };
   process.once("SIGINT", () => void shutdown(0));
   process.once("SIGTERM", () => void shutdown(0));
   process.on("unhandledRejection", (e) => log("error", "unhandled rejection", e));
 
+  // one limiter for every outgoing message of every channel: answers, button replies, reminders, alerts
+  const limiter = createLimiter({ perChatPerMinute: defaultPolicy.throttle.perChatPerMinute, perSecond: defaultPolicy.throttle.perSecond });
   let afterListen: Array<() => Promise<void>> = [];
   // reaching the channels' APIs must not hang forever (network errors are retried by the clients)
   const deadline = startupDeadline(config.startupTimeoutS * 1000, (message) => fail(message));
 
   if (config.telegramToken) {
     deadline.at({ what: "Telegram", variable: "TELEGRAM_API_ROOT", address: config.telegramApiRoot });
-    const bot = createBot({ token: config.telegramToken, core, log, apiRoot: config.telegramApiRoot, senders: deps.senders, coreDeps: deps });
+    const bot = createBot({ token: config.telegramToken, core, log, apiRoot: config.telegramApiRoot, senders: deps.senders, coreDeps: deps, limiter });
     const topicGone = createTopicGoneNotifier(deps);
-    deps.senders.telegram = createTelegramSender(bot.api, { onTopicGone: (chat) => void topicGone(chat) });
+    // reminders and alerts: the same limiter, after waiting answers
+    const bulkApi = createBulkApi({ token: config.telegramToken, apiRoot: config.telegramApiRoot, limiter });
+    deps.senders.telegram = createTelegramSender(bulkApi, { onTopicGone: (chat) => void topicGone(chat) });
     if (config.botMode === "polling") watchTelegram(bot, health);
     try {
       await bot.init();
@@ -178,6 +201,7 @@ async function main() {
       log,
       senders: deps.senders,
       now,
+      limiter,
       ...(config.botMode === "polling" ? { fetch: watchZaloFetch(health) } : {}),
       // /dangky on Zalo explains the private-chat fallback when the bot cannot join groups
       onFacts: (f) => (deps.channelInfo = { ...deps.channelInfo, zalo: { canJoinGroups: f.canJoinGroups } }),
@@ -207,9 +231,32 @@ async function main() {
   // reminder jobs need a channel to send through: none in a private console
   if (!consoleMode || consoleGroup) {
     // a short delay before the start-up catch-up: a second process on the same token gets 409 and exits first
-    const jobs = startJobs({ store, knowledge: () => deps.knowledge.knowledge, senders: deps.senders, now, log, startDelayMs: 3000, onChatGone: (channel, chatId, gone) => handleGroupGone(deps, channel, chatId, gone) });
+    // the senders already go through the shared limiter
+    const jobs = startJobs({
+      store,
+      knowledge: () => deps.knowledge.knowledge,
+      senders: deps.senders,
+      now,
+      log,
+      limiter: passThroughLimiter,
+      startDelayMs: 3000,
+      ...(config.databaseUrl ? { isLeader: () => leader?.isLeader() ?? false } : {}),
+      onChatGone: (channel, chatId, gone) => handleGroupGone(deps, channel, chatId, gone),
+      onQuotaExhausted: (channel) => {
+        // told on the other channels (the spent one cannot carry it)
+        for (const t of alertTargets(deps.knowledge.knowledge, store.state.bindings, config.adminIds).filter((t) => t.channel !== channel)) {
+          deps.senders[t.channel]?.(t.chatId, { text: quotaAlert(channel) }).catch((e) => log("warn", `quota alert to ${t.channel}:${t.chatId} failed`, e instanceof Error ? e.message : e));
+        }
+      },
+    });
     deps.runReminders = (reason, opts) => jobs.runNow(reason, opts);
     stops.push(async () => jobs.stop());
+    if (config.databaseUrl) {
+      // the replica that becomes leader (at start, or when the last one died) makes up what was missed or left pending
+      leader = startLeaderElection(config.databaseUrl, { log, onChange: (lead) => void (lead && jobs.catchUp("trở thành máy chính")) });
+      const l = leader;
+      stops.push(() => l.stop());
+    }
   }
 
   // webhooks need the server; PORT alone starts it for /healthz (polling, console)

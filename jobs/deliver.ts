@@ -1,13 +1,16 @@
 // The persisted outbox. Every item is written as `pending` before anything is sent, and marked `sent`
 // only after the channel accepted the message. A crash between those two steps is the one way a
 // message can go out twice (the next run sends the still-pending item again); nothing is ever lost.
-import { StoreWriteError, type Store, type OutboxRecord } from "../data/store.ts";
+// A send is never repeated inside a call or a run after a timeout (bot/core/send-failure.ts): it is
+// marked uncertain and sent once more on the next run, so a timeout, like a crash, costs at most one duplicate.
+import { StoreWriteError, applyStoreOp, type Store, type OutboxRecord } from "../data/store.ts";
 import type { ChannelName, Sender } from "../bot/core/types.ts";
 import { composeMessage, recordKind } from "./messages.ts";
 import type { Limiter } from "./throttle.ts";
-import { realSleep } from "./throttle.ts";
+import { limited, realSleep } from "./throttle.ts";
 import { unitKey } from "./reminders.ts";
 import { chatGoneFrom, type ChatGone } from "../bot/core/group-lifecycle.ts";
+import { classifySendFailure } from "../bot/core/send-failure.ts";
 
 /** What a planner hands over to the outbox: the record before it has a status. */
 export type NewRecord = Pick<
@@ -43,7 +46,7 @@ export async function recordPlanned(store: Store, items: readonly NewRecord[], n
       if (recordKind(it) === "escalation" && !s.escalations.some((e) => e.occurrenceId === it.occurrenceId && e.unitId === it.unitId)) {
         s.escalations.push({ occurrenceId: it.occurrenceId, unitId: it.unitId, at });
       }
-      const rec: OutboxRecord = { ...it, status: "pending", createdAt: at, sentAt: null, messageId: null, attempts: 0, lastError: null };
+      const rec: OutboxRecord = { ...it, status: "pending", createdAt: at, sentAt: null, messageId: null, attempts: 0, lastError: null, uncertainAt: null };
       s.outbox.push(rec);
       byId.set(rec.id, rec);
       added++;
@@ -77,14 +80,20 @@ export interface DeliverDeps {
   maxRetryAfterSeconds?: number;
   /** a send answered "bot was kicked" / "upgraded to a supergroup" (bot/core/group-lifecycle.ts) */
   onChatGone?: (channel: ChannelName, chatId: string, gone: ChatGone) => Promise<void>;
+  /** a channel's message quota is spent (Zalo 429): its sends stop for this run; main tells the coordinators */
+  onQuotaExhausted?: (channel: ChannelName) => void;
 }
 
 export interface DeliverReport {
   messages: number;
   items: number;
   failed: number;
-  /** chats whose channel is not running (e.g. a Zalo group while only Telegram runs) */
+  /** chats whose channel is not running (e.g. a Zalo group while only Telegram runs), or whose quota is spent */
   skipped: number;
+  /** sends that got no answer (may have arrived): resent once on the next run */
+  uncertain: number;
+  /** channels whose quota ran out during the run */
+  quotaExhausted: ChannelName[];
 }
 
 /** Bot API 429: `parameters.retry_after` (grammY's GrammyError keeps it); other channels may set retryAfter. */
@@ -96,24 +105,25 @@ export function retryAfterSeconds(e: unknown): number | null {
   return o.error_code === 429 || o.status === 429 ? 1 : null;
 }
 
-async function sendWithRetry(send: () => Promise<{ messageId: string }>, deps: DeliverDeps): Promise<{ messageId: string }> {
+/** Telegram 429 waits retry_after (up to the policy's limit) and tries again; nothing else is retried here. */
+async function sendWithRetry(send: () => Promise<{ messageId: string }>, channel: ChannelName, deps: DeliverDeps): Promise<{ messageId: string }> {
   const sleep = deps.sleep ?? realSleep;
   const max = deps.maxRetryAfterSeconds ?? 120;
   for (let attempt = 0; ; attempt++) {
     try {
       return await send();
     } catch (e) {
-      const wait = retryAfterSeconds(e);
-      if (wait === null || wait > max || attempt >= 2) throw e;
-      deps.log("warn", `deliver: 429, waiting ${wait}s as asked`);
-      await sleep(wait * 1000);
+      const f = classifySendFailure(e, channel);
+      if (f.kind !== "retry-after" || f.seconds > max || attempt >= 2) throw e;
+      deps.log("warn", `deliver: 429, waiting ${f.seconds}s as asked`);
+      await sleep(f.seconds * 1000);
     }
   }
 }
 
 /** Sends every pending record, one message per chat, throttled; failures stay pending. */
 export async function deliverPending(deps: DeliverDeps, opts: { catchUp: boolean; only?: (r: OutboxRecord) => boolean }): Promise<DeliverReport> {
-  const report: DeliverReport = { messages: 0, items: 0, failed: 0, skipped: 0 };
+  const report: DeliverReport = { messages: 0, items: 0, failed: 0, skipped: 0, uncertain: 0, quotaExhausted: [] };
   // nothing is sent that could not be recorded as sent (it would go out again after a restart)
   if (deps.store.readOnly) return report;
   const groups = new Map<string, OutboxRecord[]>();
@@ -137,7 +147,7 @@ export async function deliverPending(deps: DeliverDeps, opts: { catchUp: boolean
       continue;
     }
     const sender = deps.senders[channel];
-    if (!sender) {
+    if (!sender || report.quotaExhausted.includes(channel)) {
       report.skipped++;
       continue;
     }
@@ -145,21 +155,11 @@ export async function deliverPending(deps: DeliverDeps, opts: { catchUp: boolean
     const message = composeMessage(records, { unitName: deps.unitName, catchUp: opts.catchUp });
     const ids = new Set(records.map((r) => r.id));
     try {
-      await deps.limiter.take(key);
-      const { messageId } = await sendWithRetry(() => sender(chatId, { ...message, chatId, channel }), deps);
+      const { messageId } = await sendWithRetry(() => limited(deps.limiter, key, "bulk", () => sender(chatId, { ...message, chatId, channel })), channel, deps);
       const at = deps.now().toISOString();
       const codes = [...new Set(records.filter((r) => recordKind(r) === "reminder").map((r) => r.code))];
-      await deps.store.update((s) => {
-        for (const r of s.outbox) {
-          if (ids.has(r.id) && r.status === "pending") {
-            r.status = "sent";
-            r.sentAt = at;
-            r.messageId = messageId;
-            r.attempts++;
-          }
-        }
-        if (codes.length > 0) s.sentMessages.push({ channel, chatId, messageId, codes, at });
-      });
+      // recorded the moment the platform accepted it: one journal line, not a rewrite of the state
+      await applyStoreOp(deps.store, { op: "sent", ids: [...ids], at, messageId, message: codes.length > 0 ? { channel, chatId, messageId, codes, at } : null });
       report.messages++;
       report.items += records.length;
     } catch (e) {
@@ -171,20 +171,24 @@ export async function deliverPending(deps: DeliverDeps, opts: { catchUp: boolean
       }
       report.failed++;
       const detail = e instanceof Error ? e.message : String(e);
-      deps.log("warn", `deliver: sending to ${key} failed; ${records.length} item(s) stay pending`, detail);
+      const failure = classifySendFailure(e, channel);
+      if (failure.kind === "uncertain") {
+        report.uncertain++;
+        deps.log("warn", `deliver: no answer from ${key} (it may have arrived); ${records.length} item(s) are sent once more on the next run`, detail);
+      } else {
+        deps.log("warn", `deliver: sending to ${key} failed; ${records.length} item(s) stay pending`, detail);
+      }
+      if (failure.kind === "quota" && !report.quotaExhausted.includes(channel)) {
+        report.quotaExhausted.push(channel);
+        deps.log("error", `deliver: ${channel} answered 429: its message quota is spent; no more ${channel} sends this run, the rest stay pending`);
+        deps.onQuotaExhausted?.(channel);
+      }
       const gone = chatGoneFrom(e);
       if (gone && deps.onChatGone) {
         await deps.onChatGone(channel, chatId, gone);
         continue;
       }
-      await deps.store.update((s) => {
-        for (const r of s.outbox) {
-          if (ids.has(r.id) && r.status === "pending") {
-            r.attempts++;
-            r.lastError = detail.slice(0, 300);
-          }
-        }
-      });
+      await applyStoreOp(deps.store, { op: "failed", ids: [...ids], at: deps.now().toISOString(), error: detail, uncertain: failure.kind === "uncertain" });
     }
   }
   return report;

@@ -23,6 +23,8 @@ export interface JobDeps {
   sleep?: (ms: number) => Promise<void>;
   /** bot removed from a group / group migrated, learnt from a send error */
   onChatGone?: DeliverDeps["onChatGone"];
+  /** a channel's quota ran out during delivery (Zalo 429) */
+  onQuotaExhausted?: DeliverDeps["onQuotaExhausted"];
 }
 
 export interface RunOptions {
@@ -92,7 +94,7 @@ export function previewMessages(records: NewRecord[], knowledge: Knowledge, catc
     chatId: rs[0].chatId,
     records: rs,
     message: composeMessage(
-      rs.map((r) => ({ ...r, status: "pending" as const, createdAt: "", sentAt: null, messageId: null, attempts: 0, lastError: null })),
+      rs.map((r) => ({ ...r, status: "pending" as const, createdAt: "", sentAt: null, messageId: null, attempts: 0, lastError: null, uncertainAt: null })),
       { unitName: (id) => unitName(units, id), catchUp },
     ),
   }));
@@ -113,6 +115,7 @@ export async function runReminderJob(deps: JobDeps, opts: RunOptions): Promise<R
       now: deps.now,
       sleep: deps.sleep,
       onChatGone: deps.onChatGone,
+      onQuotaExhausted: deps.onQuotaExhausted,
       log: deps.log,
       maxRetryAfterSeconds: (deps.policy ?? defaultPolicy).throttle.maxRetryAfterSeconds,
     },
@@ -121,6 +124,9 @@ export async function runReminderJob(deps: JobDeps, opts: RunOptions): Promise<R
   const at = deps.now().toISOString();
   // a run for some agencies leaves the scheduled 08:00 run due for the others
   if (!opts.agencyIds) {
+    // old sent/cancelled rows leave the state (kept in the archive); the write below is the run's one full write
+    const archived = await deps.store.archive?.(deps.now());
+    if (archived && archived.outbox + archived.sentMessages > 0) deps.log("info", `state: archived ${archived.outbox} outbox row(s) and ${archived.sentMessages} sent-message entr(ies)`);
     await deps.store.update((s) => {
       s.jobRuns.remind = at;
       if (digest) s.jobRuns.digest = at;
@@ -136,6 +142,7 @@ export function summarizeRun(r: RunResult): string {
   if (r.planned.length === 0 && d.messages === 0 && d.failed === 0) return "Đã chạy nhắc việc: không có nhắc nhở nào đến hạn lúc này.";
   const parts = [`Đã chạy nhắc việc: ${r.planned.length} mục mới, đã gửi ${d.messages} tin nhắn (${d.items} mục).`];
   if (d.failed > 0) parts.push(`${d.failed} nhóm gửi lỗi — sẽ thử lại lần chạy sau.`);
+  if (d.quotaExhausted.includes("zalo")) parts.push("Zalo đã hết hạn mức tin nhắn — các tin Zalo còn lại chờ lần chạy sau.");
   if (d.skipped > 0) parts.push(`${d.skipped} nhóm thuộc kênh chưa chạy — giữ lại để gửi sau.`);
   return parts.join(" ");
 }

@@ -20,6 +20,8 @@ export type StartJobsDeps = Omit<JobDeps, "limiter"> & {
   /** wait this long before the start-up catch-up, so a process that is about to exit (Telegram 409:
    *  another instance owns the token) sends nothing */
   startDelayMs?: number;
+  /** several replicas on one database: only the leader runs the scheduled jobs (data/pg-leader.ts) */
+  isLeader?: () => boolean;
 };
 
 export interface Jobs {
@@ -29,6 +31,8 @@ export interface Jobs {
   tick(reason?: string): Promise<void>;
   /** resolves when the start-up catch-up is done */
   ready: Promise<void>;
+  /** what a start does: a missed run, or what a run left pending (this replica just became the leader) */
+  catchUp(reason: string): Promise<void>;
   stop(): void;
 }
 
@@ -52,8 +56,11 @@ export function startJobs(deps: StartJobsDeps): Jobs {
 
   const digestDue = (now: Date) => digestDueAt(now, deps.store.state.jobRuns.digest, policy, cal);
 
+  const leading = () => !deps.isLeader || deps.isLeader();
+
   async function scheduled(reason: string, startup: boolean): Promise<void> {
-    if (stopped) return;
+    if (stopped || !leading()) return;
+    await deps.store.refresh?.();
     const now = deps.now();
     const slot = lastRunSlot(now, policy, cal);
     const last = deps.store.state.jobRuns.remind;
@@ -82,8 +89,12 @@ export function startJobs(deps: StartJobsDeps): Jobs {
   return {
     tick,
     ready,
+    catchUp: (reason) => serial(() => scheduled(reason, true)).catch((e) => deps.log("error", "reminders: catch-up failed", e)),
     runNow(reason, opts = {}) {
+      // two replicas must not send the same reminders: the leader's run does it
+      if (!leading()) return Promise.resolve("Máy chủ này không phải máy chính: nhắc việc do máy chính gửi theo lịch (lúc 08:00 ngày làm việc). Hãy thử lại sau ít phút nếu máy chính vừa khởi động lại.");
       return serial(async () => {
+        await deps.store.refresh?.();
         const result = await runReminderJob(jobDeps, { reason, digest: digestDue(deps.now()), catchUp: false, ...(opts.agencyIds ? { agencyIds: opts.agencyIds } : {}) });
         return summarizeRun(result);
       });

@@ -5,11 +5,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { ingestDirectory, writeKnowledgeFile } from "../knowledge/load.ts";
+import { startTestCluster } from "./helpers/postgres.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     /** the knowledge file of data/plans, built at the start of the run */
     bundledKnowledgeFile: string;
+    /** a throw-away PostgreSQL cluster on 127.0.0.1 (test/helpers/postgres.ts); each test file makes its own database */
+    postgresUrl: string;
   }
 }
 
@@ -19,5 +22,10 @@ export default async function setup(project: TestProject) {
   const plansDir = new URL("../data/plans/", import.meta.url).pathname;
   await writeKnowledgeFile(file, await ingestDirectory(plansDir, "2024-01-02T00:00:00.000Z"));
   project.provide("bundledKnowledgeFile", file);
-  return () => rmSync(dir, { recursive: true, force: true });
+  const cluster = await startTestCluster();
+  project.provide("postgresUrl", cluster.url);
+  return () => {
+    cluster.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
 }

@@ -36,3 +36,9 @@ export function readOnlyAlert(reason: string): string {
 export function recoveredAlert(file: string): string {
   return `✅ Đã lưu lại được tệp trạng thái ${file}. Bot hoạt động bình thường trở lại; nhắc hạn bị dừng sẽ được gửi bù.`;
 }
+
+/** A channel's message quota ran out during a reminder run (Zalo 429). */
+export function quotaAlert(channel: string): string {
+  const name = channel === "zalo" ? "Zalo" : channel;
+  return `⚠️ ${name} báo đã hết hạn mức tin nhắn của bot (lỗi 429). Các nhắc hạn ${name} còn lại của lần chạy này được giữ lại và sẽ gửi ở lần chạy sau; hãy kiểm tra gói dịch vụ Zalo Bot nếu việc này lặp lại.`;
+}

@@ -1,6 +1,6 @@
 // createBot builds the grammY bot and never starts it (bot/main.ts runs it by polling or webhook).
 // One Composer per concern, mounted in order; the error boundary keeps one bad update from stopping the rest.
-import { Bot, type Composer } from "grammy";
+import { Api, Bot, type Composer, type RawApi } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { autoRetry, type AutoRetryOptions } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
@@ -14,6 +14,8 @@ import { createRateLimitFeature, type RateLimitOptions } from "./features/rate-l
 import { createButtonsFeature } from "./features/buttons.ts";
 import { createMessagesFeature } from "./features/messages.ts";
 import { createPlanUploadFeature } from "./features/plan-upload.ts";
+import { limitTransformer } from "./limit.ts";
+import type { Limiter } from "../../jobs/throttle.ts";
 
 export interface TelegramDeps {
   token: string;
@@ -29,6 +31,23 @@ export interface TelegramDeps {
   coreDeps?: CoreDeps;
   rateLimit?: RateLimitOptions | false;
   retry?: Partial<AutoRetryOptions> | false;
+  /** the one limiter of every outgoing message; replies through bot.api take it at "reply" priority */
+  limiter?: Limiter;
+}
+
+/** 429 waits retry_after and a 5xx (an answer: nothing was sent) is tried again; a network error or
+ *  timeout is not (Telegram may have delivered it): it fails the call, so no message goes twice. */
+function retryOptions(deps: Pick<TelegramDeps, "retry">): Partial<AutoRetryOptions> {
+  return { maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true, ...(deps.retry || {}) };
+}
+
+/** A second client for bulk sends (reminders, alerts): same token and retry rule, lower priority in the limiter. */
+export function createBulkApi(deps: Pick<TelegramDeps, "token" | "apiRoot" | "retry" | "limiter"> & { timeoutSeconds?: number }): Api<RawApi> {
+  const api = new Api(deps.token, { ...(deps.apiRoot ? { apiRoot: deps.apiRoot } : {}), ...(deps.timeoutSeconds ? { timeoutSeconds: deps.timeoutSeconds } : {}) });
+  // the limiter inside autoRetry (grammY: the last installed runs first), so each retry waits its turn
+  if (deps.limiter) api.config.use(limitTransformer(deps.limiter, "bulk"));
+  if (deps.retry !== false) api.config.use(autoRetry(retryOptions(deps)));
+  return api;
 }
 
 export type TelegramFeature = (deps: TelegramDeps) => Composer<any>;
@@ -51,8 +70,10 @@ export function createBot(deps: TelegramDeps): Bot {
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
     ...(deps.apiRoot ? { client: { apiRoot: deps.apiRoot } } : {}),
   });
-  // 429 retry_after and 5xx are retried; a wait over a minute fails the call instead of hanging a chat
-  if (deps.retry !== false) bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, ...deps.retry }));
+  // installed before autoRetry (grammY: the last installed runs first), so a retried call waits its turn again
+  if (deps.limiter) bot.api.config.use(limitTransformer(deps.limiter, "reply"));
+  // 429 retry_after and 5xx are retried, a timeout is not; a wait over a minute fails the call instead of hanging a chat
+  if (deps.retry !== false) bot.api.config.use(autoRetry(retryOptions(deps)));
 
   // the core builds t.me/<bot>?startgroup= links (/molienket) from the bot's username, known once getMe ran
   const core = deps.coreDeps;

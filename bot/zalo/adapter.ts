@@ -40,7 +40,8 @@ export interface ZaloAdapter {
 export function createZaloAdapter(deps: ZaloAdapterDeps): ZaloAdapter {
   const { client, core, store, log } = deps;
 
-  const send = createZaloSender(client);
+  const send = createZaloSender(client, "bulk");
+  const reply = createZaloSender(client, "reply");
 
   // repeated deliveries dropped across restarts; still answers when the state is read-only (bot/core/dedupe.ts)
   const dedupe = createDedupe(store, SEEN_LIMIT);
@@ -51,7 +52,7 @@ export function createZaloAdapter(deps: ZaloAdapterDeps): ZaloAdapter {
     const channel = out.channel ?? "zalo";
     const chatId = out.chatId ?? fromChatId;
     try {
-      if (channel === "zalo") await send(chatId, out);
+      if (channel === "zalo") await reply(chatId, out);
       else {
         const other = deps.senders?.[channel];
         if (!other) return log("warn", `zalo: no sender for channel ${channel}; reply dropped`);

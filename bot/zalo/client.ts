@@ -1,6 +1,7 @@
 // Zalo Bot Platform API client (https://bot.zaloplatforms.com/docs): every method is
 // POST <root>/bot<TOKEN>/<method> with a JSON body; replies are {ok, result} or
 // {ok:false, error_code, description}. `fetch` is injected so tests use a local server.
+import { limited, type Limiter, type SendPriority } from "../../jobs/throttle.ts";
 
 export const ZALO_API_ROOT = "https://bot-api.zaloplatforms.com";
 /** sendMessage accepts 1–2000 characters (Zalo Bot API, sendMessage). */
@@ -47,6 +48,8 @@ export class ZaloApiError extends Error {
     readonly description: string,
     /** HTTP status when the failure came from HTTP, not from the JSON body */
     readonly status?: number,
+    /** no answer came (a timeout, a dropped connection): Zalo may have done it anyway */
+    readonly uncertain = false,
   ) {
     super(`Zalo ${method} failed: ${errorCode} ${description}`);
     this.name = "ZaloApiError";
@@ -65,12 +68,23 @@ export interface ZaloClientOptions {
   /** first backoff delay; doubles each attempt, capped at 30 s */
   backoffMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** the one limiter of every outgoing message (jobs/throttle.ts) */
+  limiter?: Limiter;
 }
 
 export interface CallOptions {
   retries?: number;
   timeoutMs?: number;
   signal?: AbortSignal;
+}
+
+/** Requests that change nothing when repeated; a send is not one of them. */
+const IDEMPOTENT = new Set(["getMe", "getUpdates", "getWebhookInfo", "setWebhook", "deleteWebhook"]);
+
+/** The request never left this machine (nothing can have been delivered), so trying again is safe. */
+function neverSent(e: unknown): boolean {
+  const code = (e as { cause?: { code?: string } })?.cause?.code;
+  return code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN";
 }
 
 export interface ZaloClient {
@@ -81,7 +95,8 @@ export interface ZaloClient {
   setWebhook(url: string, secretToken: string): Promise<unknown>;
   deleteWebhook(): Promise<unknown>;
   getWebhookInfo(): Promise<{ url?: string; updated_at?: number }>;
-  sendMessage(chatId: string, text: string): Promise<{ message_id: string; date?: number }>;
+  /** goes through the limiter (when given) at this priority; never resent inside the call after a timeout */
+  sendMessage(chatId: string, text: string, priority?: SendPriority): Promise<{ message_id: string; date?: number }>;
   sendChatAction(chatId: string, action: "typing"): Promise<unknown>;
 }
 
@@ -136,11 +151,13 @@ export function createZaloClient(options: ZaloClientOptions): ZaloClient {
         return (await once(method, payload, timeoutMs, opts.signal)) as T;
       } catch (e) {
         if (opts.signal?.aborted) throw e; // stopped on purpose: no retry, no noise
-        const retryable = e instanceof ZaloApiError ? isRetryableCode(e.errorCode) || (e.status ?? 0) >= 500 : true; // network errors and timeouts
+        // an error answer is definite (nothing was done); no answer is not, and a send repeated
+        // then may reach the chat twice: only idempotent calls, or a request that never left, go again
+        const retryable = e instanceof ZaloApiError ? isRetryableCode(e.errorCode) || (e.status ?? 0) >= 500 : IDEMPOTENT.has(method) || neverSent(e);
         const err =
           e instanceof ZaloApiError
             ? e
-            : new ZaloApiError(method, payload, 0, e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+            : new ZaloApiError(method, payload, 0, e instanceof Error ? `${e.name}: ${e.message}` : String(e), undefined, !neverSent(e));
         if (err.errorCode === 429 || err.status === 429) log("warn", `${ZALO_QUOTA_HINT} (${method})`);
         if (!retryable || attempt >= retries) throw err;
         const delay = Math.min(backoff * 2 ** attempt, 30_000);
@@ -172,7 +189,10 @@ export function createZaloClient(options: ZaloClientOptions): ZaloClient {
     setWebhook: (url, secretToken) => call("setWebhook", { url, secret_token: secretToken }),
     deleteWebhook: () => call("deleteWebhook"),
     getWebhookInfo: () => call("getWebhookInfo"),
-    sendMessage: (chatId, text) => call("sendMessage", { chat_id: chatId, text }),
+    async sendMessage(chatId, text, priority = "reply") {
+      const send = () => call<{ message_id: string; date?: number }>("sendMessage", { chat_id: chatId, text });
+      return options.limiter ? limited(options.limiter, `zalo:${chatId}`, priority, send) : send();
+    },
     sendChatAction: (chatId, action) => call("sendChatAction", { chat_id: chatId, action }, { retries: 0 }),
   };
 }

@@ -4,6 +4,7 @@ import type { Store } from "../../data/store.ts";
 import { createZaloAdapter, type MessageHandler, type ZaloAdapter } from "./adapter.ts";
 import { createZaloClient, ZaloApiError, type Log, type ZaloClient } from "./client.ts";
 import { startPolling, type Polling } from "./polling.ts";
+import type { Limiter } from "../../jobs/throttle.ts";
 import { createZaloWebhookRoute, type ZaloWebhookRoute } from "./webhook.ts";
 
 export { ZALO_WEBHOOK_PATH } from "./webhook.ts";
@@ -55,6 +56,8 @@ export interface ZaloChannelDeps {
   /** getMe attempts at start when Zalo answers 403, 429 or 5xx (each with backoff) before going on without it */
   startAttempts?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** the one limiter of every outgoing message (answers and reminders) */
+  limiter?: Limiter;
   /** told what getMe said (main passes can_join_groups on to the core) */
   onFacts?: (facts: ZaloBotFacts) => void;
 }
@@ -89,6 +92,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
     retries: deps.retries,
     backoffMs: deps.backoffMs,
     sleep: deps.sleep,
+    limiter: deps.limiter,
   });
   let botNames: string[] = deps.botName ? [deps.botName] : [];
   let facts: ZaloBotFacts | null = null;

@@ -29,6 +29,8 @@ describe("parseConfig", () => {
       zaloBotName: null,
       adminIds: [],
       dbFile: "data/db.json",
+      databaseUrl: null,
+      archiveDays: 90,
       plansDir: "data/plans",
       knowledgeFile: "data/knowledge.json",
       tz: "Asia/Ho_Chi_Minh",

@@ -31,6 +31,11 @@ function faultyFs(): StoreFs & { fail: string | null } {
       await fsp.rename(a, b);
     },
     unlink: (p: string) => fsp.unlink(p),
+    async append(p: string, d: string) {
+      fail();
+      await fsp.appendFile(p, d);
+    },
+    truncate: (p: string) => fsp.truncate(p, 0).catch(() => undefined),
   };
   return fs;
 }

@@ -49,6 +49,8 @@ export const BLANK_ENV = {
   LOG_LEVEL: "",
   LOG_FORMAT: "",
   HEALTH_STUCK_SECONDS: "",
+  DATABASE_URL: "",
+  ARCHIVE_DAYS: "",
 };
 
 export function startBotProcess(env: Record<string, string>, args: string[] = ["--import", "tsx", "bot/main.ts"]): BotProcess {

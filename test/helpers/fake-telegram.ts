@@ -241,6 +241,10 @@ export interface FakeTelegram {
   callbackAnswers: Map<string, { text?: string; show_alert?: boolean }>;
 
   failNext(method: string, failure: ApiFailure, times?: number): void;
+  /** the next `times` calls of `method` are done (a message is delivered) but answered only after `ms` — a timeout for the bot */
+  answerLate(method: string, ms: number, times?: number): void;
+  /** 429s answered because of `limits` */
+  readonly tooMany: number;
   addFile(fileId: string, bytes: Uint8Array, name?: string): void;
   /** resolves with the HTTP status the webhook answered for an injected update */
   waitForDelivery(updateId: number, timeoutMs?: number): Promise<number>;
@@ -249,7 +253,14 @@ export interface FakeTelegram {
   close(): Promise<void>;
 }
 
-export async function startFakeTelegram(options: { token?: string } = {}): Promise<FakeTelegram> {
+export interface FakeTelegramOptions {
+  token?: string;
+  /** enforce Telegram's flood limits on sends: more than perSecond overall, or more than perChatPerMinute
+   *  to one group (negative id) → 429 with retry_after, counted in tg.tooMany */
+  limits?: { perSecond: number; perChatPerMinute: number };
+}
+
+export async function startFakeTelegram(options: FakeTelegramOptions = {}): Promise<FakeTelegram> {
   const token = options.token ?? FAKE_TOKEN;
   const events = new EventEmitter();
   events.setMaxListeners(100);
@@ -257,6 +268,25 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
   const sent: SentMessage[] = [];
   const queue: Record<string, any>[] = [];
   const failures = new Map<string, { failure: ApiFailure; times: number }>();
+  const late = new Map<string, { ms: number; times: number }>();
+  let tooMany = 0;
+  const sendTimes: number[] = [];
+  const chatTimes = new Map<string, number[]>();
+  /** Telegram's flood control: a sliding second overall, a sliding minute per group */
+  function overLimit(method: string, p: Record<string, any>): number | null {
+    const lim = options.limits;
+    if (!lim || !/^(send(?!ChatAction)|copyMessage|forwardMessage|editMessage)/.test(method) || p.chat_id === undefined) return null;
+    const t = Date.now();
+    while (sendTimes.length && sendTimes[0] <= t - 1000) sendTimes.shift();
+    const key = String(p.chat_id);
+    const chat = (chatTimes.get(key) ?? []).filter((x) => x > t - 60_000);
+    chatTimes.set(key, chat);
+    if (sendTimes.length >= lim.perSecond) return 1;
+    if (Number(p.chat_id) < 0 && chat.length >= lim.perChatPerMinute) return Math.ceil((chat[0] + 60_000 - t) / 1000);
+    sendTimes.push(t);
+    chat.push(t);
+    return null;
+  }
   const files = new Map<string, { bytes: Uint8Array; path: string }>();
   const callbackAnswers = new Map<string, { text?: string; show_alert?: boolean }>();
   const chats = new Map<number, TgChat>();
@@ -601,11 +631,20 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
     events.emit("call", calls.at(-1));
     const failure = takeFailure(method);
     if (failure) return reply(res, failure.error_code, failureBody(failure));
+    const wait = overLimit(method, payload);
+    if (wait !== null) {
+      tooMany++;
+      return reply(res, 429, failureBody({ error_code: 429, description: `Too Many Requests: retry after ${wait}`, parameters: { retry_after: wait } }));
+    }
+    const slow = late.get(method);
+    if (slow && --slow.times <= 0) late.delete(method);
     if (method === "getUpdates") return getUpdates(payload, req, res);
     const handler = methods[method];
     if (!handler) return reply(res, 404, failureBody({ error_code: 404, description: "Not Found: method not found" }));
     try {
-      reply(res, 200, { ok: true, result: handler(payload) });
+      const result = handler(payload);
+      if (slow) await new Promise((r) => setTimeout(r, slow.ms));
+      reply(res, 200, { ok: true, result });
     } catch (e) {
       if (e instanceof ApiError) reply(res, e.failure.error_code, failureBody(e.failure));
       else reply(res, 500, failureBody({ error_code: 500, description: `Internal Server Error: ${String(e)}` }));
@@ -713,6 +752,12 @@ export async function startFakeTelegram(options: { token?: string } = {}): Promi
       waitFor("call", () => calls.find((c) => c.method === method && match(c)), timeoutMs, `a ${method} call`),
     failNext(method, failure, times = 1) {
       failures.set(method, { failure, times });
+    },
+    answerLate(method, ms, times = 1) {
+      late.set(method, { ms, times });
+    },
+    get tooMany() {
+      return tooMany;
     },
     addFile(fileId, bytes, name = fileId) {
       files.set(fileId, { bytes, path: `documents/${fileId}/${name}` });

@@ -111,11 +111,20 @@ describe("reminders through Telegram", () => {
     const n = tg.messages().length;
     const outboxBefore = db().outbox.length;
     tg.failNext("getUpdates", { error_code: 409, description: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running" });
-    const second = startBotProcess(env);
+    // its own state file (the same one is refused earlier, by its lock: below)
+    const second = startBotProcess({ ...env, DB_FILE: join(tempDir("remind-e2e-2-"), "db.json") });
     expect(await second.exited).toBe(1);
     expect(second.stderr()).toContain("một tiến trình bot khác đang chạy với cùng TELEGRAM_BOT_TOKEN");
     await new Promise((r) => setTimeout(r, 500));
     expect(tg.messages().length).toBe(n);
     expect(db().outbox.length).toBe(outboxBefore);
+  }, 60_000);
+
+  it("a second process on the same state file refuses to start, naming the file and the other process", async () => {
+    const n = tg.messages().length;
+    const second = startBotProcess(env);
+    expect(await second.exited).toBe(1);
+    expect(second.stderr()).toContain(`Tệp trạng thái ${env.DB_FILE} đang được một tiến trình bot khác dùng (pid ${bot.proc.pid}`);
+    expect(tg.messages().length).toBe(n);
   }, 60_000);
 });

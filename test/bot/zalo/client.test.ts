@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { createZaloClient, ZaloApiError } from "../../../bot/zalo/client.ts";
 import { startFakeZalo, textUpdate, type FakeZalo } from "../../helpers/fake-zalo.ts";
 
@@ -60,20 +62,34 @@ describe("Zalo client", () => {
     expect(fake.calls).toHaveLength(3);
   });
 
-  it("retries a timeout (AbortSignal.timeout) and a refused connection", async () => {
+  it("never resends a message after a timeout (Zalo may have delivered it): the error says it is uncertain", async () => {
+    const hang: typeof fetch = async (_input, init) => new Promise((_, reject) => init!.signal!.addEventListener("abort", () => reject(init!.signal!.reason)));
+    const err = await make({ fetch: hang, timeoutMs: 50 }).sendMessage("u1", "Nhắc hạn").catch((e) => e);
+    expect(err).toBeInstanceOf(ZaloApiError);
+    expect(err.uncertain).toBe(true);
+    expect(logs.filter((l) => l.includes("retry"))).toEqual([]);
+  });
+
+  it("retries a timeout of a call that is safe to repeat (getMe), and a refused connection", async () => {
     let n = 0;
     const slowThenOk: typeof fetch = async (input, init) => {
       if (n++ === 0) await new Promise((_, reject) => init!.signal!.addEventListener("abort", () => reject(init!.signal!.reason)));
       return fetch(input, init);
     };
-    const sent = await make({ fetch: slowThenOk, timeoutMs: 50 }).sendMessage("u1", "hi");
-    expect(sent.message_id).toBeTruthy();
+    const me = await make({ fetch: slowThenOk, timeoutMs: 50 }).getMe();
+    expect(me.account_name).toBe("bot.TroLyKeHoach");
     expect(logs.some((l) => l.includes("TimeoutError"))).toBe(true);
 
-    const down = createZaloClient({ token: "t", apiRoot: "http://127.0.0.1:1", retries: 1, backoffMs: 1, log });
-    const err = await down.getMe().catch((e) => e);
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((r) => closed.close(r)); // nothing listens there now: refused
+    const down = createZaloClient({ token: "t", apiRoot: `http://127.0.0.1:${port}`, retries: 1, backoffMs: 1, log });
+    const err = await down.sendMessage("u1", "x").catch((e) => e);
     expect(err).toBeInstanceOf(ZaloApiError);
     expect(err.errorCode).toBe(0);
+    expect(err.uncertain).toBe(false); // never left this machine: nothing can have arrived
+    expect(logs.some((l) => l.includes("retry 1/1"))).toBe(true);
   });
 
   it("getUpdates long-polls, returns each update once, and [] on Zalo's 408", async () => {
