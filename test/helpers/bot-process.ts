@@ -51,10 +51,11 @@ export const BLANK_ENV = {
   HEALTH_STUCK_SECONDS: "",
 };
 
-export function startBotProcess(env: Record<string, string>, args: string[] = ["--import", "tsx", "bot/main.ts"]): BotProcess {
+/** `command` defaults to this Node; "npm" runs a package.json script as a user types it. */
+export function startBotProcess(env: Record<string, string>, args: string[] = ["--import", "tsx", "bot/main.ts"], command: string = process.execPath): BotProcess {
   // a missing knowledge file of the bundled plans starts as the run's shared one (not rebuilt per bot)
   if (env.KNOWLEDGE_FILE) seedKnowledgeFile(resolve(ROOT, env.KNOWLEDGE_FILE), resolve(ROOT, env.PLANS_DIR ?? "data/plans"));
-  const proc = spawn(process.execPath, args, {
+  const proc = spawn(command, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...BLANK_ENV, PLANS_DIR: join(ROOT, "data/plans"), TZ: "Asia/Ho_Chi_Minh", ...env },
     stdio: ["pipe", "pipe", "pipe"],
