@@ -38,9 +38,17 @@ const bound = {
 };
 
 describe("remind CLI", () => {
+  let noGroups: Awaited<ReturnType<typeof remind>>;
   beforeAll(async () => {
-    await remind(["--now", "2024-01-01T08:00:00+07:00", "--dry-run"], join(dir, "none.json")); // builds the knowledge file once
+    noGroups = await remind(["--now", "2024-11-13T08:00:00+07:00", "--dry-run"], join(dir, "none.json"));
   }, 120_000);
+
+  it("--dry-run with no group bound says why it is empty and how to try the product", () => {
+    expect(noGroups.code).toBe(0);
+    expect(noGroups.stderr).toContain("0 tin nhắn, 0 mục (chạy thử: không ghi gì).");
+    expect(noGroups.stderr).toContain("Không có gì để gửi vì chưa có nhóm nào được gắn với đơn vị trong");
+    expect(noGroups.stderr).toContain("Muốn xem thử ngay: npm run demo");
+  });
 
   it("--dry-run --json prints one line per item with the contract's fields, and changes nothing", async () => {
     const f = stateFile("db1.json", bound);
