@@ -110,8 +110,12 @@ describe("reminders through Telegram", () => {
   it("a second process on the same token (Telegram answers 409) exits with a clear message and sends nothing", async () => {
     const n = tg.messages().length;
     const outboxBefore = db().outbox.length;
-    tg.failNext("getUpdates", { error_code: 409, description: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running" });
+    const callsBefore = tg.calls.length;
     const second = startBotProcess(env);
+    // armed once the second process has reached the API, so the first bot's own long poll (it keeps
+    // polling) cannot take the 409 while the second is still loading
+    await tg.waitForCall("getMe", (c) => tg.calls.indexOf(c) >= callsBefore, 45_000);
+    tg.failNext("getUpdates", { error_code: 409, description: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running" });
     expect(await second.exited).toBe(1);
     expect(second.stderr()).toContain("một tiến trình bot khác đang chạy với cùng TELEGRAM_BOT_TOKEN");
     await new Promise((r) => setTimeout(r, 500));
