@@ -102,7 +102,10 @@ describe("reminders through Telegram", () => {
   }, 60_000);
 
   it("the audit log beside the state file holds the binding, the runs, the confirmation and the refused press", async () => {
-    const lines = readFileSync(join(dirname(env.DB_FILE), "audit.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    // the refusal is answered first and appended to the log just after: wait for its line
+    const read = () => readFileSync(join(dirname(env.DB_FILE), "audit.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    for (const end = Date.now() + 10_000; read().length < 5 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 100));
+    const lines = read();
     expect(lines.map((e: { action: string; outcome: string }) => `${e.action}/${e.outcome}`)).toEqual(["bind/done", "run-jobs/done", "confirm/done", "run-jobs/done", "confirm/refused"]);
     expect(lines[2]).toMatchObject({ channel: "telegram", chatId: "-1001", userId: "222", userName: "Chị Lan", unitId: VP, before: null });
   });
