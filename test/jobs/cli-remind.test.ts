@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ROOT, tempDir } from "../helpers/bot-process.ts";
+import { ROOT, bundled, tempDir } from "../helpers/bot-process.ts";
 import { seedKnowledgeFile } from "../helpers/shared-knowledge.ts";
 
 const run = promisify(execFile);
@@ -15,7 +15,7 @@ seedKnowledgeFile(KNOWLEDGE_FILE); // the run's shared knowledge: no rebuild in 
 
 async function remind(args: string[], dbFile: string): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const r = await run(process.execPath, ["--import", "tsx", "jobs/cli-remind.ts", ...args], {
+    const r = await run(process.execPath, [bundled("remind"), ...args], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DB_FILE: dbFile, KNOWLEDGE_FILE, PLANS_DIR: join(ROOT, "data/plans") },
     });

@@ -1,6 +1,6 @@
 // End to end: the real bot process (polling) against the fake Bot API on 127.0.0.1, clock set by BOT_CLOCK
 // a few days before a Văn phòng deadline of the Quảng Trị plan ("Báo cáo kết quả rà soát", trước 18/11/2024).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { Knowledge } from "../../knowledge/schema.ts";
@@ -115,6 +115,7 @@ describe("reminders through Telegram", () => {
     const outboxBefore = db().outbox.length;
     const callsBefore = tg.calls.length;
     const second = startBotProcess(env);
+    onTestFinished(() => void second.stop()); // never left polling if an expectation fails
     // armed once the second process has reached the API, so the first bot's own long poll (it keeps
     // polling) cannot take the 409 while the second is still loading
     await tg.waitForCall("getMe", (c) => tg.calls.indexOf(c) >= callsBefore, 45_000);
