@@ -13,6 +13,9 @@ const ENTRIES = {
   report: "jobs/cli-report.ts",
   ask: "knowledge/cli-ask.ts",
   ingest: "knowledge/cli-ingest.ts",
+  // the Word/PDF readers' worker thread: the bundles start it as new URL("./extract-worker.mjs"),
+  // so it must sit beside them (without it no uploaded .docx/.pdf could be read)
+  "extract-worker": "knowledge/extract-worker.mjs",
 };
 const SOURCES = ["bot", "jobs", "knowledge", "data"];
 const USAGE = "Cách dùng: npm run build [-- --if-stale] [--outdir THƯ_MỤC]";

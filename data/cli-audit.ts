@@ -1,9 +1,11 @@
 // npm run -s audit -- [--db FILE] [--agency ID] [--unit ID] [--text S] [--limit N] [--json]
-// Exports the audit log that lives beside the state file (DB_FILE, default data/db.json): one line per
-// entry, oldest first; --json prints one JSON object per line (the entries as stored). Read-only.
-import { parseArgs } from "node:util";
+// Exports the audit log that lives beside the state file (DB_FILE, default data/db.json; settings from
+// the environment and .env, validated as the bot does): one line per entry, oldest first; --json prints
+// one JSON object per line (the entries as stored). Read-only.
 import { existsSync } from "node:fs";
 import { auditFileFor, fileAuditLog, type AuditEntry, type AuditFilter } from "./audit.ts";
+import { parseCli, UsageError } from "../bot/cli.ts";
+import { ConfigError, loadConfig } from "../bot/env.ts";
 
 const USAGE = "Cách dùng: npm run -s audit -- [--db data/db.json] [--agency quang-tri/so-ldtbxh] [--unit ID] [--text MÃ] [--limit 50] [--json]";
 
@@ -16,19 +18,27 @@ export function formatAuditLine(e: AuditEntry): string {
   return `${e.at}  ${who}  ${e.outcome === "refused" ? "TỪ CHỐI " : ""}${e.action}  ${where}${change}${e.note ? `  (${e.note})` : ""}`;
 }
 
-/** The CLI without process globals: returns the exit code. */
-export async function runAuditCli(argv: string[], env: Record<string, string | undefined>, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+const OPTIONS = { db: { type: "string" }, agency: { type: "string" }, unit: { type: "string" }, text: { type: "string" }, limit: { type: "string" }, json: { type: "boolean" } } as const;
+
+/** The CLI without process globals (`env` and `envFile` as bot/env.ts reads them): returns the exit code. */
+export async function runAuditCli(argv: string[], env: Record<string, string | undefined>, out: (s: string) => void, err: (s: string) => void, envFile = ".env"): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { db: { type: "string" }, agency: { type: "string" }, unit: { type: "string" }, text: { type: "string" }, limit: { type: "string" }, json: { type: "boolean" } },
-    }));
+    ({ values } = parseCli(argv, OPTIONS, USAGE));
   } catch (e) {
-    err(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
+    if (!(e instanceof UsageError)) throw e;
+    err(e.text);
+    return e.message ? 2 : 0;
+  }
+  let dbFile: string;
+  try {
+    dbFile = loadConfig(env, envFile).dbFile;
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    err(e.message);
     return 2;
   }
-  const db = values.db ?? env.DB_FILE ?? "data/db.json";
+  const db = values.db ?? dbFile;
   const file = auditFileFor(db);
   if (!existsSync(file)) {
     err(`Chưa có nhật ký: không thấy ${file} (nhật ký nằm cạnh tệp trạng thái ${db}).`);

@@ -3,6 +3,12 @@ import type { State } from "../data/store.ts";
 
 export const DEMO_HINT = "Muốn xem thử ngay: npm run demo (cửa sổ lệnh đóng vai nhóm của một đơn vị, đồng hồ đặt vào một ngày làm việc năm 2024 có hạn cần nhắc; gõ /nhacviec).";
 
+/** For /nhacviec in a running bot: why a run with no group bound sent nothing (null when groups are bound). */
+export function noGroupReason(state: Pick<State, "bindings">): string | null {
+  if (state.bindings.length > 0) return null;
+  return "Chưa có nhóm nào được gắn với đơn vị, nên không có nơi nào để gửi: trong nhóm chat của mỗi đơn vị, quản trị viên gõ /dangky <tên đơn vị>.";
+}
+
 export function emptyRunHint(state: Pick<State, "bindings" | "outbox">, dbFile: string): string {
   if (state.bindings.length === 0) {
     return [

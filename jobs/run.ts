@@ -136,10 +136,12 @@ export async function runReminderJob(deps: JobDeps, opts: RunOptions): Promise<R
   return { planned, delivery };
 }
 
-/** One Vietnamese line for /nhacviec. */
-export function summarizeRun(r: RunResult): string {
+/** One Vietnamese line for /nhacviec; `emptyReason` says why an empty run sent nothing (no group bound). */
+export function summarizeRun(r: RunResult, emptyReason: string | null = null): string {
   const d = r.delivery;
-  if (r.planned.length === 0 && d.messages === 0 && d.failed === 0) return "Đã chạy nhắc việc: không có nhắc nhở nào đến hạn lúc này.";
+  if (r.planned.length === 0 && d.messages === 0 && d.failed === 0) {
+    return emptyReason ? `Đã chạy nhắc việc: không gửi gì. ${emptyReason}` : "Đã chạy nhắc việc: không có nhắc nhở nào đến hạn lúc này.";
+  }
   const parts = [`Đã chạy nhắc việc: ${r.planned.length} mục mới, đã gửi ${d.messages} tin nhắn (${d.items} mục).`];
   if (d.failed > 0) parts.push(`${d.failed} nhóm gửi lỗi — sẽ thử lại lần chạy sau.`);
   if (d.quotaExhausted.includes("zalo")) parts.push("Zalo đã hết hạn mức tin nhắn — các tin Zalo còn lại chờ lần chạy sau.");

@@ -6,6 +6,7 @@ import { defaultPolicy } from "./policy.ts";
 import { defaultCalendar, localDate } from "./workdays.ts";
 import { digestDueAt, lastRunSlot } from "./slots.ts";
 import { runReminderJob, summarizeRun, type JobDeps } from "./run.ts";
+import { noGroupReason } from "./empty-run.ts";
 import { deliverPending } from "./deliver.ts";
 import { createLimiter, type Limiter } from "./throttle.ts";
 import { unitMap, unitName } from "./occurrences.ts";
@@ -96,7 +97,7 @@ export function startJobs(deps: StartJobsDeps): Jobs {
       return serial(async () => {
         await deps.store.refresh?.();
         const result = await runReminderJob(jobDeps, { reason, digest: digestDue(deps.now()), catchUp: false, ...(opts.agencyIds ? { agencyIds: opts.agencyIds } : {}) });
-        return summarizeRun(result);
+        return summarizeRun(result, noGroupReason(deps.store.state));
       });
     },
     stop() {

@@ -10,8 +10,9 @@ export const TELEGRAM_WEBHOOK_PATH = "/telegram/webhook";
 export const TELEGRAM_SECRET_HEADER = "x-telegram-bot-api-secret-token";
 
 export function telegramWebhookRoute(bot: Bot, secret: string, log: CoreDeps["log"]): RouteHandler {
-  // answer Telegram within its timeout even if a reply is slow; the update keeps running
-  const handle = webhookCallback(bot, "http", { secretToken: secret, onTimeout: "return", timeoutMilliseconds: 9_000 });
+  // answer Telegram within its timeout even if a reply is slow; the update keeps running. No
+  // secretToken here: hasSecret below is the one (constant-time) check, grammY's would be a second
+  const handle = webhookCallback(bot, "http", { onTimeout: "return", timeoutMilliseconds: 9_000 });
   return async (req, res) => {
     if (req.method !== "POST") {
       res.writeHead(405, { allow: "POST" }).end();

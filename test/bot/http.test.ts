@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Server } from "node:http";
 import { createBot } from "../../bot/telegram/bot.ts";
 import { TELEGRAM_WEBHOOK_PATH, registerWebhook, telegramWebhookRoute } from "../../bot/telegram/webhook.ts";
-import { closeServer, createHttpServer, healthRoute, listen } from "../../bot/http.ts";
+import { closeServer, createHttpServer, healthRoute, listen, secretsEqual } from "../../bot/http.ts";
 import { startFakeTelegram, type FakeTelegram } from "../helpers/fake-telegram.ts";
 import { testCore } from "../helpers/bot-core.ts";
 
@@ -52,5 +52,17 @@ describe("webhook", () => {
     expect(await health.json()).toMatchObject({ ok: true });
     expect((await fetch(`${base}/nope`)).status).toBe(404);
     expect((await fetch(`${base}${TELEGRAM_WEBHOOK_PATH}`)).status).toBe(405);
+  });
+});
+
+describe("secretsEqual (the one secret compare of every webhook route)", () => {
+  it("matches only the same secret: not a prefix, another length, an empty one or other bytes", () => {
+    expect(secretsEqual(SECRET, SECRET)).toBe(true);
+    expect(secretsEqual(SECRET.slice(0, -1), SECRET)).toBe(false);
+    expect(secretsEqual(`${SECRET}x`, SECRET)).toBe(false);
+    expect(secretsEqual("", "")).toBe(false);
+    expect(secretsEqual(SECRET, "")).toBe(false);
+    expect(secretsEqual(SECRET.replace("X", "x"), SECRET)).toBe(false);
+    expect(secretsEqual("ệ", "ê")).toBe(false); // compared as bytes
   });
 });

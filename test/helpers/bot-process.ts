@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { seedKnowledgeFile } from "./shared-knowledge.ts";
 import { fileURLToPath } from "node:url";
+import { inject } from "vitest";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "");
 
@@ -53,14 +54,30 @@ export const BLANK_ENV = {
   ARCHIVE_DAYS: "",
 };
 
-export function startBotProcess(env: Record<string, string>, args: string[] = ["--import", "tsx", "bot/main.ts"]): BotProcess {
+/**
+ * A program of the run's bundle (test/global-setup.ts), as servers start it: "main" (the bot),
+ * "remind", "ask", "ingest". `npm start` and the CLIs under tsx are started by the demo and
+ * entry-point tests.
+ */
+export function bundled(name: "main" | "remind" | "ask" | "ingest"): string {
+  return join(inject("botBundleDir"), `${name}.mjs`);
+}
+
+// a test that fails or times out before stopping its bot must not leave it running after the run
+const live = new Set<ChildProcess>();
+process.once("exit", () => live.forEach((p) => p.kill("SIGKILL")));
+
+/** The bot of the run's bundle by default; `command` defaults to this Node ("npm": a package.json script as a user types it). */
+export function startBotProcess(env: Record<string, string>, args: string[] = [bundled("main")], command: string = process.execPath): BotProcess {
   // a missing knowledge file of the bundled plans starts as the run's shared one (not rebuilt per bot)
   if (env.KNOWLEDGE_FILE) seedKnowledgeFile(resolve(ROOT, env.KNOWLEDGE_FILE), resolve(ROOT, env.PLANS_DIR ?? "data/plans"));
-  const proc = spawn(process.execPath, args, {
+  const proc = spawn(command, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...BLANK_ENV, PLANS_DIR: join(ROOT, "data/plans"), TZ: "Asia/Ho_Chi_Minh", ...env },
     stdio: ["pipe", "pipe", "pipe"],
   });
+  live.add(proc);
+  proc.once("exit", () => live.delete(proc));
   let out = "";
   let err = "";
   const listeners = new Set<() => void>();

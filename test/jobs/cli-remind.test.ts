@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ROOT, tempDir } from "../helpers/bot-process.ts";
+import { ROOT, bundled, tempDir } from "../helpers/bot-process.ts";
 import { seedKnowledgeFile } from "../helpers/shared-knowledge.ts";
 
 const run = promisify(execFile);
@@ -15,7 +15,7 @@ seedKnowledgeFile(KNOWLEDGE_FILE); // the run's shared knowledge: no rebuild in 
 
 async function remind(args: string[], dbFile: string): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const r = await run(process.execPath, ["--import", "tsx", "jobs/cli-remind.ts", ...args], {
+    const r = await run(process.execPath, [bundled("remind"), ...args], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DB_FILE: dbFile, KNOWLEDGE_FILE, PLANS_DIR: join(ROOT, "data/plans") },
     });
@@ -38,9 +38,17 @@ const bound = {
 };
 
 describe("remind CLI", () => {
+  let noGroups: Awaited<ReturnType<typeof remind>>;
   beforeAll(async () => {
-    await remind(["--now", "2024-01-01T08:00:00+07:00", "--dry-run"], join(dir, "none.json")); // builds the knowledge file once
+    noGroups = await remind(["--now", "2024-11-13T08:00:00+07:00", "--dry-run"], join(dir, "none.json"));
   }, 120_000);
+
+  it("--dry-run with no group bound says why it is empty and how to try the product", () => {
+    expect(noGroups.code).toBe(0);
+    expect(noGroups.stderr).toContain("0 tin nhắn, 0 mục (chạy thử: không ghi gì).");
+    expect(noGroups.stderr).toContain("Không có gì để gửi vì chưa có nhóm nào được gắn với đơn vị trong");
+    expect(noGroups.stderr).toContain("Muốn xem thử ngay: npm run demo");
+  });
 
   it("--dry-run --json prints one line per item with the contract's fields, and changes nothing", async () => {
     const f = stateFile("db1.json", bound);

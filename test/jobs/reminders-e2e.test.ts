@@ -1,6 +1,6 @@
 // End to end: the real bot process (polling) against the fake Bot API on 127.0.0.1, clock set by BOT_CLOCK
 // a few days before a Văn phòng deadline of the Quảng Trị plan ("Báo cáo kết quả rà soát", trước 18/11/2024).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { Knowledge } from "../../knowledge/schema.ts";
@@ -102,7 +102,10 @@ describe("reminders through Telegram", () => {
   }, 60_000);
 
   it("the audit log beside the state file holds the binding, the runs, the confirmation and the refused press", async () => {
-    const lines = readFileSync(join(dirname(env.DB_FILE), "audit.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    // the refusal is answered first and appended to the log just after: wait for its line
+    const read = () => readFileSync(join(dirname(env.DB_FILE), "audit.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    for (const end = Date.now() + 10_000; read().length < 5 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 100));
+    const lines = read();
     expect(lines.map((e: { action: string; outcome: string }) => `${e.action}/${e.outcome}`)).toEqual(["bind/done", "run-jobs/done", "confirm/done", "run-jobs/done", "confirm/refused"]);
     expect(lines[2]).toMatchObject({ channel: "telegram", chatId: "-1001", userId: "222", userName: "Chị Lan", unitId: VP, before: null });
   });
@@ -110,9 +113,14 @@ describe("reminders through Telegram", () => {
   it("a second process on the same token (Telegram answers 409) exits with a clear message and sends nothing", async () => {
     const n = tg.messages().length;
     const outboxBefore = db().outbox.length;
-    tg.failNext("getUpdates", { error_code: 409, description: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running" });
+    const callsBefore = tg.calls.length;
     // its own state file (the same one is refused earlier, by its lock: below)
     const second = startBotProcess({ ...env, DB_FILE: join(tempDir("remind-e2e-2-"), "db.json") });
+    onTestFinished(() => void second.stop()); // never left polling if an expectation fails
+    // armed once the second process has reached the API, so the first bot's own long poll (it keeps
+    // polling) cannot take the 409 while the second is still loading
+    await tg.waitForCall("getMe", (c) => tg.calls.indexOf(c) >= callsBefore, 45_000);
+    tg.failNext("getUpdates", { error_code: 409, description: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running" });
     expect(await second.exited).toBe(1);
     expect(second.stderr()).toContain("một tiến trình bot khác đang chạy với cùng TELEGRAM_BOT_TOKEN");
     await new Promise((r) => setTimeout(r, 500));

@@ -142,6 +142,18 @@ describe("restarts lose nothing", () => {
     j.stop();
     expect(tg.sent).toHaveLength(1);
   });
+
+  it("runNow with no group bound says why nothing was sent and how to bind one", async () => {
+    const store = await openStore(tmpFile());
+    const tg = recordingSender();
+    const j = jobs(store, () => new Date("2024-11-13T02:00:00Z"), tg.sender);
+    await j.ready;
+    expect(await j.runNow("test")).toBe(
+      "Đã chạy nhắc việc: không gửi gì. Chưa có nhóm nào được gắn với đơn vị, nên không có nơi nào để gửi: trong nhóm chat của mỗi đơn vị, quản trị viên gõ /dangky <tên đơn vị>.",
+    );
+    j.stop();
+    expect(tg.sent).toEqual([]);
+  });
 });
 
 describe("a year of cron ticks (2024, fake clock)", () => {

@@ -31,6 +31,25 @@ describe("start-up deadline", () => {
     expect(Date.now() - started).toBeLessThan(20_000);
   }, 30_000);
 
+  it("a TELEGRAM_API_ROOT that refuses connections (nothing listens): the same, not retried for ever", async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
+    const port = (closed.address() as { port: number }).port;
+    await new Promise<void>((r) => closed.close(() => r())); // the port is free again: ECONNREFUSED
+    const dir = tempDir();
+    const started = Date.now();
+    const bot = startBotProcess({
+      TELEGRAM_BOT_TOKEN: "123456:TEST-token-for-startup",
+      TELEGRAM_API_ROOT: `http://127.0.0.1:${port}`,
+      STARTUP_TIMEOUT: "2",
+      DB_FILE: join(dir, "db.json"),
+      KNOWLEDGE_FILE: join(dir, "knowledge.json"),
+    });
+    expect(await bot.exited).not.toBe(0);
+    expect(bot.stderr()).toMatch(new RegExp(`Không kết nối được Telegram tại http://127\\.0\\.0\\.1:${port} \\(TELEGRAM_API_ROOT\\)`));
+    expect(Date.now() - started).toBeLessThan(20_000);
+  }, 30_000);
+
   it("an unresponsive ZALO_API_ROOT: the same, naming ZALO_API_ROOT", async () => {
     const port = (blackhole.address() as { port: number }).port;
     const dir = tempDir();

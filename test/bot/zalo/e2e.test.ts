@@ -1,4 +1,4 @@
-// End to end: the real process (`bot/main.ts`) with ZALO_BOT_TOKEN and ZALO_API_ROOT pointing at
+// End to end: the real process (`bot/main.ts`, as the run's bundle) with ZALO_BOT_TOKEN and ZALO_API_ROOT pointing at
 // the fake Zalo Bot API on 127.0.0.1, on the bundled plans: polling mode, webhook mode, and Zalo
 // together with Telegram in one process.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeTelegram, type FakeTelegram } from "../../helpers/fake-telegram.ts";
 import { startFakeZalo, textUpdate, type FakeZalo } from "../../helpers/fake-zalo.ts";
+import { bundled } from "../../helpers/bot-process.ts";
 
 const ADMIN = "zadmin01";
 const GROUP = "zgroup-vp-qt";
@@ -27,7 +28,7 @@ async function startRun(env: Record<string, string> = {}): Promise<Run> {
   const clean = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !/^(TELEGRAM_|ZALO_|WEBHOOK_|BOT_|ADMIN_IDS|DB_FILE|KNOWLEDGE_FILE|PLANS_DIR|PORT)/.test(k)),
   );
-  const proc = spawn(process.execPath, ["--import", "tsx", "bot/main.ts"], {
+  const proc = spawn(process.execPath, [bundled("main")], {
     cwd: process.cwd(),
     env: {
       ...clean,
