@@ -1,6 +1,7 @@
 // npm run -s bench: knowledge build time, answer latency (p50/p95) on the five plans and on a
 // synthetic corpus of the five plans ×100 under other agency names, the same for plain Fuse.js
 // over all item texts (at ×100 measured on a sample of the items and scaled: see below), and peak RSS. The last line is one JSON object with the figures.
+import { parseCli, UsageError } from "../bot/cli.ts";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { performance } from "node:perf_hooks";
@@ -218,7 +219,7 @@ function plainFuse(k: Knowledge) {
   return (q: string) => fuse.search(q, { limit: 5 });
 }
 
-async function main(): Promise<void> {
+async function main(noCache: boolean): Promise<void> {
   const cases = loadCases();
   const questions = cases.map((c) => c.q);
 
@@ -282,7 +283,7 @@ async function main(): Promise<void> {
   const key = createHash("sha256")
     .update(JSON.stringify({ fuse: Fuse.version, options: FUSE_OPTIONS, items: allItems.map((i) => i.text), cases }))
     .digest("hex");
-  const cached = process.argv.includes("--no-cache") ? null : readCache(key);
+  const cached = noCache ? null : readCache(key);
   const fuseAcc = cached ?? cases.filter((c) => {
     const r = fuse1(c.q);
     return correct(c, r.length > 0, r[0]?.item.text ?? "");
@@ -325,7 +326,15 @@ async function main(): Promise<void> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  main().catch((e) => {
+  let noCache = false;
+  try {
+    noCache = parseCli(process.argv.slice(2), { "no-cache": { type: "boolean" } }, "Cách dùng: npm run -s bench -- [--no-cache]").values["no-cache"] === true;
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(e.message ? `Tham số không hợp lệ: ${e.text}` : e.text);
+    process.exit(e.message ? 2 : 0);
+  }
+  main(noCache).catch((e) => {
     console.error(`bench thất bại: ${e instanceof Error ? e.message : String(e)}`);
     process.exitCode = 1;
   });
