@@ -266,31 +266,47 @@ export function idf(index: SearchIndex, df: number): number {
  * plans only, so loading another agency's plan never changes an answer about this one.
  */
 export interface Scope {
-  parts: { seg: Segment; lo: number; hi: number }[];
+  parts: { seg: Segment; lo: number; hi: number; plan: number }[];
   n: number;
   stats: Map<number, { df: number; size: number }>;
+  /** per-plan counts, kept on the index across questions */
+  cache: Map<number, Map<number, { df: number; size: number }>>;
 }
+
+const planStatsCache = new WeakMap<SearchIndex, Map<number, Map<number, { df: number; size: number }>>>();
 
 export function scopeOf(index: SearchIndex, plans: number[] | null): Scope | null {
   if (plans === null) return null;
   const parts = plans.map((p) => {
     const seg = index.segments[index.segmentOf[p]];
-    return { seg, lo: index.ranges[p][0] - seg.first, hi: index.ranges[p][1] - seg.first };
+    return { seg, lo: index.ranges[p][0] - seg.first, hi: index.ranges[p][1] - seg.first, plan: p };
   });
-  return { parts, n: plans.reduce((a, p) => a + index.ranges[p][1] - index.ranges[p][0], 0), stats: new Map() };
+  let cache = planStatsCache.get(index);
+  if (!cache) planStatsCache.set(index, (cache = new Map()));
+  return { parts, n: plans.reduce((a, p) => a + index.ranges[p][1] - index.ranges[p][0], 0), stats: new Map(), cache };
 }
 
 function statsIn(scope: Scope, t: number): { df: number; size: number } {
   let st = scope.stats.get(t);
   if (st) return st;
   st = { df: 0, size: 0 };
-  for (const { seg, lo, hi } of scope.parts) {
-    const [from0, to] = postingsOf(seg, t);
-    if (from0 === to) continue;
-    for (let k = bsearch(seg.post, from0, to, lo * 4); k < to && seg.post[k] >> 2 < hi; k++) {
-      st.size++;
-      if ((seg.post[k] & 3) !== TITLE) st.df++;
+  for (const { seg, lo, hi, plan } of scope.parts) {
+    let byTerm = scope.cache.get(plan);
+    if (!byTerm) scope.cache.set(plan, (byTerm = new Map()));
+    let one = byTerm.get(t);
+    if (!one) {
+      one = { df: 0, size: 0 };
+      const [from0, to] = postingsOf(seg, t);
+      if (from0 < to) {
+        for (let k = bsearch(seg.post, from0, to, lo * 4); k < to && seg.post[k] >> 2 < hi; k++) {
+          one.size++;
+          if ((seg.post[k] & 3) !== TITLE) one.df++;
+        }
+      }
+      byTerm.set(t, one);
     }
+    st.df += one.df;
+    st.size += one.size;
   }
   scope.stats.set(t, st);
   return st;
