@@ -231,6 +231,11 @@ export class UnitRegistry {
     return this.defined;
   }
 
+  /** Every name and alias of the units met so far, longest first (for owners named again in prose). */
+  knownNames(): string[] {
+    return [...new Set([...this.defined, ...this.units.flatMap((u) => [u.name, ...u.aliases])])].sort((a, b) => b.length - a.length);
+  }
+
   private readonly defined: string[] = [];
 
   /** "Trung tâm Phục vụ hành chính công tỉnh (sau đây gọi tắt là Trung tâm)": both name one unit. */

@@ -252,7 +252,7 @@ export function textItems(nodes: OutlineNode[], bodyStart: number, bodyEnd: numb
     const inline = inlineFields(full.text);
     const fields: Fields = { ...inline.fields, ...own };
     const stated = inline.rest === full.text ? full : { ...full, text: inline.rest };
-    const owners = ownersOf(node, stated.text, fields, ctx.units.shortNames());
+    const owners = ownersOf(node, stated.text, fields, ctx.units.knownNames());
     if (isTargetSection(node)) {
       targetsFrom(node, body, ctx, owners, true);
       continue;

@@ -6,6 +6,22 @@ import { looksLikeUnit } from "../units.ts";
 const VERB =
   /(?:^|\s)(căn cứ|có trách nhiệm|chịu trách nhiệm|chủ trì|theo dõi|(?<!Ban )chỉ đạo|tích cực|nghiêm túc|tổ chức|thực hiện|phối hợp|triển khai|đăng tải|trực tiếp|tham mưu|xây dựng|rà soát|thường xuyên|tăng cường|xác định|luôn|đôn đốc|kiểm tra|quán triệt|báo cáo|gửi|ban hành|cập nhật)(?=\s|,|$)/iu;
 
+// Common verbs of administrative duties, written in lower case (general usage): in a duty that opens
+// with its owner ("Phòng Tài chính kế toán bố trí kinh phí…") the first of them ends the owner's name.
+// Lower case only: "Khoa Kiểm soát nhiễm khuẩn", "Phòng Tổng hợp" are names.
+const DUTY_VERB =
+  /\s(bố trí|lập|tập huấn|số hóa|số hoá|hướng dẫn|tuyên truyền|vận động|giám sát|khảo sát|đánh giá|công khai|hỗ trợ|ra quân|thành lập|điều phối|kiện toàn|tiếp nhận|giải quyết|phổ biến|chuẩn bị|huy động|phân bổ|thẩm định|tổng hợp|trình|đề xuất|duy trì|nâng cấp|vận hành|kiểm soát|mua sắm|cung cấp|rà soát|ban hành|xây dựng|thực hiện|triển khai|tổ chức|chủ động|phấn đấu|bảo đảm|đảm bảo|nghiên cứu|theo dõi|quản lý|sửa chữa|cấp|cho vay|đào tạo|bồi dưỡng|kết nối|cải thiện|nâng cao|tăng cường|đẩy mạnh|quán triệt)(?=[\s,]|$)/u;
+
+/** A duty that opens with a unit the plan already named ("Trung tâm bố trí…"): that unit. */
+function knownPrefix(t: string, known: readonly string[]): string | null {
+  let best: string | null = null;
+  for (const k of known) {
+    if (k.split(" ").length < 1 || !(t === k || t.startsWith(`${k} `) || t.startsWith(`${k},`))) continue;
+    if (!best || k.length > best.length) best = k;
+  }
+  return best;
+}
+
 /** The owner phrase at the start of a duty, as written, or null when the duty names none. */
 export function subjectOf(text: string, known: readonly string[] = []): string | null {
   let t = text.replace(/^(Giao|Đề nghị|Yêu cầu)\s+/u, "");
@@ -15,11 +31,18 @@ export function subjectOf(text: string, known: readonly string[] = []): string |
   t = t.replace(/\s*\([^)]*\)/g, "");
   if (!looksLikeUnit(t, known)) return null;
   const colon = /^([^:.;]{3,80}):\s/u.exec(t);
-  const verb = VERB.exec(t);
-  const end = colon && (!verb || colon[1].length <= verb.index) ? colon[1].length : verb?.index;
+  const v1 = VERB.exec(t);
+  const v2 = DUTY_VERB.exec(t);
+  const verb = v1 && v2 ? (v1.index <= v2.index ? v1 : v2) : (v1 ?? v2);
+  let end = colon && (!verb || colon[1].length <= verb.index) ? colon[1].length : verb?.index;
+  // a unit the plan already named, when the verb would cut inside a longer phrase
+  const named = knownPrefix(t, known);
+  if (named && (end === undefined || end > named.length) && /^[\s,]+\p{Ll}/u.test(t.slice(named.length))) end = named.length;
   if (end === undefined || end === 0) return null;
   const phrase = t.slice(0, end).replace(/[\s,;:]+$/, "").trim();
   if (phrase === "" || phrase.split(/\s+/).length > 40 || !looksLikeUnit(phrase, known)) return null;
+  // "Các cơ sở dữ liệu dùng chung được kết nối": a passive sentence names a thing, not its owner
+  if (/(?:^|\s)(?:được|bị|đã|sẽ|phải|cần)$/u.test(phrase)) return null;
   return phrase;
 }
 
