@@ -102,7 +102,7 @@ export function cleanOwnerName(raw: string): string {
   const s = raw
     .replace(/\([^)]*\)/g, " ")
     .replace(/^[\s\-–•+]+/, "")
-    .replace(/[\s;,.:]+$/, "")
+    .replace(/[\s;,.:)]+$/, "")
     .replace(/\s+/g, " ")
     .replace(/\s+(?:là\s+(?:đơn vị\s+|cơ quan\s+)?(?:đầu mối|thường trực)|làm đầu mối|chủ trì|phối hợp)(?:\s.*)?$/u, "")
     .trim();

@@ -61,6 +61,9 @@ export function inlineFields(text: string): { fields: Fields; rest: string } {
     const value = clean(t.slice(s.valueAt, end).replace(/\)\s*$/, ""));
     if (value !== "" && fields[s.name] === undefined) fields[s.name] = value;
   });
-  const rest = clean(t.slice(0, starts[0].at).replace(/\(\s*$/, ""));
+  let rest = clean(t.slice(0, starts[0].at).replace(/\(\s*$/, ""));
+  // "… (Sở X chủ trì, phối hợp Y; thời gian: Quý III)": the bracket the fields were cut from stays closed
+  const open = (rest.match(/\(/g)?.length ?? 0) - (rest.match(/\)/g)?.length ?? 0);
+  if (open > 0) rest = `${rest}${")".repeat(open)}`;
   return { fields, rest: rest === "" ? text : rest };
 }

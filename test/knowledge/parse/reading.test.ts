@@ -136,3 +136,14 @@ describe("report schedules by rule", () => {
     expect(by("Báo cáo tháng")?.due.dates).toHaveLength(12);
   });
 });
+
+describe("an assignment in brackets with its time", () => {
+  it("reads owners and time from '(Sở X chủ trì, phối hợp với Y; thời gian: Quý III/2026)'", () => {
+    const text = ["KẾ HOẠCH", "Giảm nghèo năm 2026", "", "I. NHIỆM VỤ", "1. Đào tạo nghề cho lao động nông thôn (Sở Nội vụ chủ trì, phối hợp với Hội Nông dân tỉnh; thời gian: Quý III/2026)."].join("\n");
+    const p = parsePlan("gn.txt", text);
+    const name = (id: string) => p.units.find((u) => u.id === id)?.name;
+    expect(p.tasks[0].lead.map(name)).toEqual(["Sở Nội vụ"]);
+    expect(p.tasks[0].support.map(name)).toEqual(["Hội Nông dân tỉnh"]);
+    expect([p.tasks[0].deadline.start, p.tasks[0].deadline.due]).toEqual(["2026-07-01", "2026-09-30"]);
+  });
+});
