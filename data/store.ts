@@ -175,6 +175,23 @@ export const State = z.object({
 });
 export type State = z.infer<typeof State>;
 
+/**
+ * A state file read without opening a store (no lock, no journal, nothing written): what the
+ * read-only tools (`remind --dry-run`, `report`) see. A missing file is an empty state.
+ */
+export function readStateFile(file: string): State {
+  if (!existsSync(file)) return State.parse({});
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new StateFileError(file, e instanceof Error ? e.message : String(e));
+  }
+  const parsed = State.safeParse(raw);
+  if (!parsed.success) throw new StateFileError(file, parsed.error.issues[0]?.message ?? "sai cấu trúc");
+  return parsed.data;
+}
+
 export function emptyState(): State {
   return State.parse({});
 }

@@ -5,8 +5,7 @@
 // sends them at its next start or run (stop the bot first: one process owns the state file).
 // --json: one JSON object per item {chatId, channel, unit, unitId, planId, itemId, occurrence, stage, due, code, text},
 // where text is the whole message its chat receives (items for one chat share one message).
-import { existsSync, readFileSync } from "node:fs";
-import { State, openStore, memoryStore, StateFileError, type Store } from "../data/store.ts";
+import { openStore, memoryStore, readStateFile, StateFileError, type Store } from "../data/store.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
 import { digestDueAt } from "./slots.ts";
 import { planRun, previewMessages } from "./run.ts";
@@ -43,16 +42,7 @@ function parseArguments(argv: string[]): { now: Date; dryRun: boolean; json: boo
 /** A dry run reads the state file without creating or changing it. */
 async function readStore(file: string, dryRun: boolean): Promise<Store> {
   if (!dryRun) return openStore(file);
-  if (!existsSync(file)) return memoryStore();
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new StateFileError(file, e instanceof Error ? e.message : String(e));
-  }
-  const parsed = State.safeParse(raw);
-  if (!parsed.success) throw new StateFileError(file, parsed.error.issues[0]?.message ?? "sai cấu trúc");
-  return memoryStore(parsed.data);
+  return memoryStore(readStateFile(file));
 }
 
 async function main() {

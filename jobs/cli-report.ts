@@ -3,8 +3,8 @@
 // data/db.json) and the plans, with settings from the environment and .env as the bot reads them.
 // Reads the state without changing it, so it may run beside the bot. "Today" (what is overdue) is
 // --now, else BOT_CLOCK, else the current time.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { State, StateFileError } from "../data/store.ts";
+import { writeFileSync } from "node:fs";
+import { readStateFile, StateFileError, type State } from "../data/store.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
 import { parseCli, UsageError } from "../bot/cli.ts";
 import { loadConfigOrExit } from "../bot/env.ts";
@@ -47,25 +47,12 @@ function parseArguments(argv: string[]) {
   return { from, to, agency: values.agency ?? null, now, out: values.out };
 }
 
-function readState(file: string): State {
-  if (!existsSync(file)) return State.parse({});
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new StateFileError(file, e instanceof Error ? e.message : String(e));
-  }
-  const parsed = State.safeParse(raw);
-  if (!parsed.success) throw new StateFileError(file, parsed.error.issues[0]?.message ?? "sai cấu trúc");
-  return parsed.data;
-}
-
 async function main() {
   const args = parseArguments(process.argv.slice(2));
   const config = loadConfigOrExit();
   let state: State;
   try {
-    state = readState(config.dbFile);
+    state = readStateFile(config.dbFile);
   } catch (e) {
     fail(e instanceof StateFileError ? e.message : `Không đọc được ${config.dbFile} (DB_FILE): ${e instanceof Error ? e.message : String(e)}`);
   }

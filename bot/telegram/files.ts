@@ -26,10 +26,41 @@ export interface TelegramFilesOptions {
 
 export type FileDownloader = (fileId: string) => Promise<Uint8Array>;
 
+/** A file's size past which the bot will not download it, said in one sentence. */
+export function tooLargeError(max: number): FileDownloadError {
+  return new FileDownloadError(`Tệp lớn hơn ${Math.round(max / 1048576)} MB, bot không tải về được.`, "too-large");
+}
+
+/** GET `url`, at most `max` bytes counted as it streams: never holds more than the limit. */
+export async function downloadCapped(doFetch: typeof fetch, url: string, max: number, platform: string): Promise<Uint8Array> {
+  let res: Response;
+  try {
+    res = await doFetch(url);
+  } catch (e) {
+    throw new FileDownloadError(`Không tải được tệp từ ${platform}.`, "failed", e);
+  }
+  if (!res.ok || !res.body) throw new FileDownloadError(`Không tải được tệp từ ${platform} (HTTP ${res.status}).`, "failed");
+  if (Number(res.headers.get("content-length") ?? 0) > max) throw tooLargeError(max);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = res.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      throw tooLargeError(max);
+    }
+    chunks.push(value);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
 export function createTelegramDownloader(opts: TelegramFilesOptions): FileDownloader {
   const doFetch = opts.fetch ?? fetch;
   const max = opts.maxBytes ?? TELEGRAM_MAX_DOWNLOAD;
-  const tooLarge = () => new FileDownloadError(`Tệp lớn hơn ${Math.round(max / 1048576)} MB, bot không tải về được.`, "too-large");
+  const tooLarge = () => tooLargeError(max);
 
   return async (fileId) => {
     let path: string | undefined;
@@ -45,28 +76,6 @@ export function createTelegramDownloader(opts: TelegramFilesOptions): FileDownlo
     }
     if (!path) throw new FileDownloadError("Telegram không trả về đường dẫn tệp.", "failed");
     const url = `${opts.apiRoot.replace(/\/+$/, "")}/file/bot${opts.token}/${path.split("/").map(encodeURIComponent).join("/")}`;
-    let res: Response;
-    try {
-      res = await doFetch(url);
-    } catch (e) {
-      throw new FileDownloadError("Không tải được tệp từ Telegram.", "failed", e);
-    }
-    if (!res.ok || !res.body) throw new FileDownloadError(`Không tải được tệp từ Telegram (HTTP ${res.status}).`, "failed");
-    if (Number(res.headers.get("content-length") ?? 0) > max) throw tooLarge();
-    // count as it streams: never hold more than the limit
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    const reader = res.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > max) {
-        await reader.cancel();
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
-    return new Uint8Array(Buffer.concat(chunks));
+    return downloadCapped(doFetch, url, max, "Telegram");
   };
 }

@@ -9,6 +9,7 @@ import { toSourceLines } from "./blocks.ts";
 import type { ItemContext } from "./context.ts";
 import { layoutOf } from "./detect.ts";
 import { parseHeader } from "./header.ts";
+import { initials } from "./issuer.ts";
 import { textItems } from "./items.ts";
 import { buildOutline, pathOf } from "./outline.ts";
 
@@ -243,19 +244,11 @@ export function definedNames(texts: string[]): { name: string; short: string }[]
       // "Phòng Kinh tế và Hạ tầng (KTHT)": the initials, with or without the head word's
       if (!name) continue;
       const acr = foldVietnamese(m[1]).toUpperCase().replace(/[&-]/g, "").slice(0, 2);
-      const ini = initialsOf(name);
+      const ini = foldVietnamese(initials(name)).toUpperCase();
       if (ini.startsWith(acr) || ini.slice(1).startsWith(acr)) out.push({ name, short: m[1] });
     }
   }
   return out;
-}
-
-function initialsOf(name: string): string {
-  return foldVietnamese(name)
-    .split(/[\s,-]+/)
-    .filter((w) => w && w !== "va")
-    .map((w) => w[0].toUpperCase())
-    .join("");
 }
 
 /**

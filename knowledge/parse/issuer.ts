@@ -3,7 +3,7 @@
 // sentence "<cơ quan> xây dựng/ban hành Kế hoạch". Open-world: any public body, no list of agencies.
 // The head words below are the common nouns that open the name of a Vietnamese public body
 // (Nghị định 30/2020/NĐ-CP, Phụ lục I: "tên cơ quan, tổ chức ban hành văn bản").
-import { foldVietnamese, slugify, type Paragraph } from "../text.ts";
+import { foldVietnamese, slugify, titleCase, type Paragraph } from "../text.ts";
 
 export type IssuerKind = "province" | "district" | "commune" | "department" | "board" | "police" | "insurance" | "school" | "health" | "other";
 
@@ -115,7 +115,7 @@ function spelled(caps: string, text: string): string {
     .replace(/^\p{L}/u, (c) => c.toLocaleUpperCase("vi"))
     .replace(/^ubnd(?=\s|$)/iu, "UBND")
     .replace(/^hđnd(?=\s|$)/iu, "HĐND")
-    .replace(/\b(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s+(.+)$/u, (_m, w: string, name: string) => `${w} ${name.replace(/(^|\s)\p{L}/gu, (c) => c.toLocaleUpperCase("vi"))}`);
+    .replace(/\b(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s+(.+)$/u, (_m, w: string, name: string) => `${w} ${titleCase(name)}`);
 }
 
 export function issuerKind(name: string): IssuerKind {
@@ -143,7 +143,7 @@ const ABBREVIATIONS: [RegExp, string][] = [
 ];
 
 /** "Lao động - Thương binh và Xã hội" → "LĐTBXH": the initials plans use ("Sở LĐTBXH"). */
-function initials(words: string): string {
+export function initials(words: string): string {
   return words
     .split(/[\s,\-–&]+/)
     .filter((w) => w !== "" && !/^(và|của)$/u.test(w))
@@ -170,11 +170,7 @@ function slugOf(short: string, kind: IssuerKind, province: string | null): strin
 
 function placeName(caps: string): { level: string; name: string } | null {
   const m = PLACE_WORDS.exec(caps);
-  return m ? { level: m[1], name: titleWords(m[2]) } : null;
-}
-
-function titleWords(s: string): string {
-  return s.toLocaleLowerCase("vi").replace(/(^|\s)\p{L}/gu, (c) => c.toLocaleUpperCase("vi"));
+  return m ? { level: m[1], name: titleCase(m[2]) } : null;
 }
 
 function build(bodyCaps: string | null, bodyName: string, parentCaps: string | null, text: string, from: Issuer["from"]): Issuer {
