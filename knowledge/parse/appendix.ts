@@ -151,7 +151,8 @@ export function parseAppendix(lines: SourceLine[]): AppendixRow[] {
     const last = rows[rows.length - 1];
     if (/^\d+(?:\.\d+)*\.?$/.test(stt) || /^[a-zđ]\)?$/.test(stt) || !last) {
       rows.push({ section, no: stt.replace(/\.$/, "") || "?", line: l.line, objective: col(c, "objective"), subs: [sub], continued: [] });
-    } else if (afterHeader && (sub.lead === "" || sub.deadline === "")) {
+    } else if (afterHeader && (sub.lead === "" || sub.deadline === "" || c.some((x) => /^\p{Ll}/u.test(x)))) {
+      // (cells that open in lower case are words cut by the break: "hòa" / "giải ở cơ sở")
       // the row cut by the page break goes on here
       const target = last.subs[last.subs.length - 1];
       last.objective = mergeCell(last.objective, col(c, "objective"));

@@ -8,7 +8,7 @@ import { looksLikeUnit } from "../units.ts";
 import { capitalise, nextId, NO_DEADLINE, type ItemContext } from "./context.ts";
 import { pathOf, type OutlineNode } from "./outline.ts";
 import { fieldLine, inlineFields, type Fields } from "./fields.ts";
-import { partnersIn, recipientsIn, rolesIn, subjectOf } from "./owners.ts";
+import { laterSubjectIn, objectUnitsIn, partnersIn, recipientsIn, rolesIn, subjectOf } from "./owners.ts";
 import { datedReports, periodicReport, reportsInText, type DraftReport } from "./reports.ts";
 import { areaOf, extractValues, horizonIn, splitClauses, type Horizon } from "./targets.ts";
 import { timePhraseIn } from "./time-phrase.ts";
@@ -57,13 +57,15 @@ function ownersOf(node: OutlineNode, text: string, fields: Fields = {}, known: r
   const roles = rolesIn(text, known);
   let lead = fields.lead ?? subjectOf(text, known) ?? (roles.lead.length > 0 ? roles.lead.join("; ") : null);
   if (!lead && node.title && looksLikeUnit(node.title, known) && node.title.split(" ").length <= 12) lead = node.title;
+  lead ??= laterSubjectIn(text, known);
   if (!lead) {
     const owner = [...node.parents].reverse().find((p) => p.title && looksLikeUnit(p.title, known) && p.title.split(" ").length <= 12);
     lead = owner?.title ?? null;
   }
   if (fields.support !== undefined) return { leadText: lead, supportText: fields.support };
   const recipients = lead ? recipientsIn(text, known).filter((r) => foldVietnamese(r) !== foldVietnamese(lead ?? "")) : [];
-  const partners = [...new Set([...roles.support, ...partnersIn(text, known), ...recipients])].filter((p) => !roles.lead.includes(p));
+  const objects = lead ? objectUnitsIn(text, known).filter((r) => foldVietnamese(r) !== foldVietnamese(lead ?? "")) : [];
+  const partners = [...new Set([...roles.support, ...partnersIn(text, known), ...recipients, ...objects])].filter((p) => !roles.lead.includes(p));
   return { leadText: lead, supportText: partners.length > 0 ? partners.join("; ") : null };
 }
 
@@ -244,6 +246,8 @@ export function textItems(nodes: OutlineNode[], bodyStart: number, bodyEnd: numb
     if (isPurposeSection(node)) {
       const s = taskFrom(node, body, ctx, ownersOf(node, body.text));
       ctx.statements.push({ ...s, id: `${ctx.planId}:statement:${ctx.statements.length + 1}`, deadline: NO_DEADLINE });
+      // a purpose that sets a figure ("góp phần đưa Chỉ số PCI … thuộc nhóm 10 … dẫn đầu") states a target
+      targetsFrom(node, body, ctx, { leadText: null, supportText: null }, false);
       continue;
     }
     if (node.marker?.type === "dieu" && /^(Ban hành kèm theo|.*có hiệu lực)/u.test(body.text)) continue;

@@ -152,3 +152,42 @@ export function recipientsIn(text: string, known: readonly string[] = []): strin
   for (const m of text.matchAll(/(?:gửi|nộp)(?:\s+[^;.()]{0,60}?)?\s+(?:về|cho|đến)\s+([^;.()]{3,60}?)(?=\s+(?:trước|chậm nhất|trong|để|theo|đúng|hằng|định kỳ)(?=\s|$)|[;.(,]|$)/gu)) take(m[1]);
   return [...new Set(out)];
 }
+
+/**
+ * Units a duty works through, named as its object: the ones it guides or urges ("hướng dẫn các đơn
+ * vị sự nghiệp xây dựng…", "đôn đốc các phòng…") and the ones whose input it compiles ("tổng hợp
+ * nhu cầu kinh phí của các phòng, đơn vị"). They take part in the duty. Collectives and units the
+ * the issuer's own collectives only: "hướng dẫn nghiệp vụ" names no unit.
+ */
+const OWN_COLLECTIVE = /^(?:các|mỗi|từng)\s+(?:phòng|đơn vị|ban|bộ phận|tổ|chi cục|trung tâm|khoa)(?=[\s,]|$)/iu;
+
+export function objectUnitsIn(text: string, known: readonly string[] = []): string[] {
+  const out: string[] = [];
+  const take = (rest: string) => {
+    const obj = objectAfter(` ${rest}`, known);
+    // the issuer's own collectives ("các đơn vị sự nghiệp", "các phòng, đơn vị"): the communes a
+    // district guides ("hướng dẫn các xã …") are bodies of their own, not its partners
+    if (obj && OWN_COLLECTIVE.test(obj) && obj.split(/\s+/).length <= 10) out.push(obj);
+  };
+  for (const m of text.matchAll(/(?:^|[\s,;(])(?:hướng dẫn|đôn đốc)(?:,\s*(?:hướng dẫn|đôn đốc))?\s+(?=\S)/gu)) take(text.slice(m.index! + m[0].length));
+  for (const m of text.matchAll(/(?:^|[\s,;(])tổng hợp\s+[^;.()]{0,60}?\s+của\s+(?=các\s|mỗi\s|từng\s)/gu)) take(text.slice(m.index! + m[0].length));
+  return [...new Set(out)];
+}
+
+/**
+ * A duty whose sentence opens with something else and names its doer later, in a clause of its
+ * own ("…được lập dự toán riêng, Văn phòng Ban trình Trưởng ban phê duyệt…"): a unit the plan
+ * already named, followed by a duty verb in lower case.
+ */
+export function laterSubjectIn(text: string, known: readonly string[] = []): string | null {
+  for (const m of text.matchAll(/[,;.]\s+(?=\p{Lu})/gu)) {
+    const rest = text.slice(m.index! + m[0].length);
+    const named = knownPrefix(rest, known);
+    if (!named) continue;
+    const after = rest.slice(named.length);
+    const verb = DUTY_VERB.exec(after) ?? VERB.exec(after);
+    if (verb && verb.index === 0 && /^\s\p{Ll}/u.test(after)) return named;
+  }
+  return null;
+}
+

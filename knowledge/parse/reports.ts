@@ -38,7 +38,7 @@ export function periodOf(name: string): ReportSchedule["period"] {
 
 /** "…báo cáo … về Văn phòng Sở", "báo cáo UBND tỉnh (thông qua Sở Nội vụ)" → the recipient. */
 export function recipientIn(text: string): string | null {
-  const to = /\bvề (Văn phòng Sở|Sở [\p{L} ]+?|UBND tỉnh)(?=[\s,.;]|$)/u.exec(text);
+  const to = /\bvề (Văn phòng(?: \p{Lu}\p{Ll}*)?|Sở [\p{L} ]+?|UBND tỉnh)(?=[\s,.;]|$)/u.exec(text);
   if (to && /báo cáo/u.test(text)) return to[1].replace(/ để$/u, "");
   const m = /báo cáo(?: kết quả[^,.;]*?)?(?: với| cho| lên)? ((?:Ban Giám đốc Sở, )?UBND tỉnh(?: \((?:thông )?qua Sở Nội vụ\))?|Sở Nội vụ|Lãnh đạo Sở|Ban Giám đốc Sở)/u.exec(text);
   return m ? m[1] : null;
@@ -153,6 +153,9 @@ const SUB_MENTION = new RegExp(String.raw`(?:^|[(;,]\s*)(quý\s+(?:I{1,3}|IV|[1-
 const DUE = /(?:trước|chậm nhất|hạn)(?:\s+là)?\s+(?:ngày\s+)?(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?|\d{1,2}\s+(?:của\s+)?tháng\s+(?:cuối|đầu)\s+(?:mỗi\s+)?quý|\d{1,2}\s+hằng\s+tháng|\d{1,2}\s+của\s+tháng\s+(?:cuối|đầu)\s+quý)/u;
 const WINDOW = /từ\s+ngày\s+(\d{1,2}\/\d{1,2}\/\d{4})\s+đến\s+(?:hết\s+)?(?:trước\s+)?ngày\s+(\d{1,2}\/\d{1,2}\/\d{4})/u;
 
+const POST_DUE = new RegExp(String.raw`(?:trước|chậm nhất)\s+(?:ngày\s+)?(\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)\s+(?:đối với|với|cho)\s+(?:các\s+)?báo cáo\s+(${PERIOD_WORDS})`, "gu");
+const RULE_ONLY = /[Bb]áo cáo(?:\s+kết quả)?[^;.()]{0,80}?(?:trước|chậm nhất)\s+(?:ngày\s+)?(\d{1,2}\s+(?:của\s+)?tháng\s+(?:cuối|đầu)\s+(?:mỗi\s+)?quý)/gu;
+
 function reportName(words: string, year: number): string {
   const w = words.replace(/^(?:định kỳ\s+)?(?:(?:hằng|hàng|mỗi)\s+)/u, "").replace(/\s+/g, " ").trim();
   const named = /\d{4}$/.test(w) ? w : /^quý\s+\S+$/u.test(w) ? `${w}/${year}` : `${w} ${year}`;
@@ -174,8 +177,26 @@ export function reportsInText(text: string, year: number, line: number, node: Ou
     const at = m.index! + m[0].indexOf(m[1]);
     if (!mentions.some((x) => Math.abs(x.at - at) < 3)) mentions.push({ at, words: m[1] });
   }
+  // "…trước ngày 25/11/2025 đối với báo cáo năm": the period named after its date
+  const posted: { words: string; due: string; from: number; to: number }[] = [];
+  for (const m of text.matchAll(POST_DUE)) posted.push({ words: m[2], due: m[1], from: m.index!, to: m.index! + m[0].length });
+  // "gửi báo cáo kết quả … trước ngày 10 của tháng cuối quý": a quarterly report without the word
+  for (const m of text.matchAll(RULE_ONLY)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    if (!mentions.some((x) => x.at >= start && x.at < end) && !posted.some((p) => p.from < end && p.to > start)) posted.push({ words: "quý", due: m[1], from: start, to: end });
+  }
+  const inPost = (at: number) => posted.some((p) => at >= p.from && at < p.to);
+  for (let i = mentions.length - 1; i >= 0; i--) if (inPost(mentions[i].at)) mentions.splice(i, 1);
   mentions.sort((a, b) => a.at - b.at);
   const to = recipientIn(text);
+  for (const p of posted) {
+    const deadline = parseDeadline(`trước ngày ${p.due}`, { year });
+    if (deadline.kind === "unknown") continue;
+    const name = reportName(p.words, year);
+    if (out.some((r) => r.name === name && r.due.due === deadline.due)) continue;
+    out.push({ period: periodOf(name), name, text: `${name}: ${text.replace(/[\s.;]+$/, "")}`, due: deadline, cutoff: null, line, node, to });
+  }
   mentions.forEach((m, i) => {
     const end = i + 1 < mentions.length ? mentions[i + 1].at : text.length;
     const seg = text.slice(m.at, end);

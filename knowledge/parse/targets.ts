@@ -18,6 +18,10 @@ const VALUE = new RegExp(
 );
 // a noun of one or two words after the number, not a function word ("12 hội nghị", "20 bộ dữ liệu")
 const NOUN_VALUE = new RegExp(String.raw`(?<![\d/.,])${NUMBER}\s+(?!(?:của|trong|được|và|cho|tại|trên|về|đến|để|với|so|từ|mỗi|trở|năm|tháng|quý|ngày)(?:\s|$))(\p{Lu}{2,}(?![\p{L}])|\p{Ll}+(?:\s+(?!(?:của|trong|được|và|cho|tại|trên|về|đến|để|với|so|từ|mỗi|trở)(?:\s|$))\p{Ll}+)?(?:\/(?:năm|quý|tháng|đơn vị|người))?)`, "gu");
+const RANK = /(?:thuộc|trong|vào|nằm trong)\s+((?:nhóm|top)\s+(\d{1,3})\s+[\p{L}, ]{0,40}?(?:dẫn đầu|đứng đầu|cao nhất))/gu;
+// Verbs of doing that state a planned count ("tổ chức 06 phiên", "xây dựng 02 mô hình"): the count is
+// written with a leading zero, as administrative style writes quantities.
+const ACTION_BEFORE = /(?:tổ chức|mở|xây dựng|ban hành|phát hành|biên soạn|đào tạo|bồi dưỡng|tập huấn|khảo sát|kiểm tra|thanh tra|đăng tải|cấp|hỗ trợ|thành lập|nhân rộng)\s*$/iu;
 const RANGE = /(?<![\d/.,])(\d{1,3}(?:,\d+)?)\s*%?\s*[-–]\s*(\d{1,3}(?:,\d+)?)\s*%/gu;
 
 const BEFORE: [RegExp, Value["comparator"]][] = [
@@ -62,8 +66,9 @@ export function extractValues(text: string, anyNoun = false): Value[] {
       }
     }
     const unit = m[2];
-    if (unit !== "%" && comparator === "exact" && !(generic && anyNoun)) return;
-    if (generic && !anyNoun && comparator === "exact") return;
+    const planned = generic && /^0\d$/.test(m[1]) && ACTION_BEFORE.test(prefix);
+    if (unit !== "%" && comparator === "exact" && !(generic && (anyNoun || planned))) return;
+    if (generic && !anyNoun && comparator === "exact" && !planned) return;
     // a count is written "04", "12" or "1.500"; "mức độ 4", "cấp 2", "khóa XV" are names, not counts
     if (generic && (!/^(?:0\d|\d{2,}|\d{1,3}\.)/.test(m[1]) || /(?:mức độ|cấp|loại|khóa|kỳ|số|Điều|khoản|điểm|giai đoạn|lần thứ)\s*$/u.test(prefix))) return;
     // "80% trở lên", "từ 30% các phòng, đơn vị … trở lên": at least
@@ -76,6 +81,14 @@ export function extractValues(text: string, anyNoun = false): Value[] {
     values.push({ value: num(m[1]), unit, comparator, raw, at: start });
     taken.push([start, end]);
   };
+  // "thuộc nhóm 10 tỉnh, thành phố dẫn đầu": a rank to reach, at most N
+  for (const m of text.matchAll(RANK)) {
+    const start = m.index! + m[0].indexOf(m[1]);
+    const end = m.index! + m[0].length;
+    if (taken.some(([a, b]) => start < b && end > a)) continue;
+    values.push({ value: num(m[2]), unit: "nhóm", comparator: "max", raw: m[1].replace(/\s+/g, " ").trim(), at: start });
+    taken.push([start, end]);
+  }
   for (const m of text.matchAll(VALUE)) read(m, false);
   for (const m of text.matchAll(NOUN_VALUE)) read(m, true);
   return values.sort((a, b) => a.at - b.at).map(({ at: _at, ...v }) => v);

@@ -61,7 +61,9 @@ export function wrappedParagraphs(lines: SourceLine[]): Paragraph[] {
       standsAlone(text) ||
       standsAlone(prev) ||
       OPENS.test(text) ||
-      (TERMINAL.test(prev) && /^[\p{Lu}\d(]/u.test(text));
+      (TERMINAL.test(prev) && /^[\p{Lu}(]/u.test(text)) ||
+      // "…việc tiếp nhận;" / "100% tổ hòa giải…": a list of clauses inside one item goes on after a semicolon
+      (/[.:!?]$/.test(prev) && /^\d/u.test(text));
     if (newParagraph) flush();
     current.push({ text, line: l.line });
     lastWasHeading = heading;

@@ -147,3 +147,68 @@ describe("an assignment in brackets with its time", () => {
     expect([p.tasks[0].deadline.start, p.tasks[0].deadline.due]).toEqual(["2026-07-01", "2026-09-30"]);
   });
 });
+
+describe("doers named later in the sentence, and the units a duty works through", () => {
+  const plan = (lines: string[]) => {
+    const p = parsePlan("x.txt", ["KẾ HOẠCH", "Công tác y tế năm 2026", "", "I. NHIỆM VỤ", ...lines].join("\n"));
+    const name = (id: string) => p.units.find((u) => u.id === id)?.name;
+    return { p, lead: (i: number) => p.tasks[i].lead.map(name), support: (i: number) => p.tasks[i].support.map(name) };
+  };
+
+  it("takes a unit the plan named, opening a later clause with a duty verb, as the lead", () => {
+    const { lead } = plan([
+      "1. Rà soát trang thiết bị. Phòng Hành chính chủ trì; hoàn thành trong Quý I/2026.",
+      "2. Kinh phí mua sắm được bố trí trong dự toán năm 2026, Phòng Hành chính lập dự toán chi tiết trước ngày 30/4/2026.",
+    ]);
+    expect(lead(1)).toEqual(["Phòng Hành chính"]);
+  });
+
+  it("counts the issuer's own units it guides or compiles from as taking part, not another body it guides", () => {
+    const { lead, support } = plan([
+      "1. Phòng Tài vụ hướng dẫn các đơn vị trực thuộc xây dựng dự toán; trước ngày 15/7/2026.",
+      "2. Phòng Tài vụ tổng hợp nhu cầu đào tạo của các phòng, đơn vị, trình Giám đốc trước ngày 20/3/2026.",
+      "3. Phòng Nghiệp vụ hướng dẫn UBND các xã tổ chức tiêm chủng; thường xuyên.",
+    ]);
+    expect(lead(0)).toEqual(["Phòng Tài vụ"]);
+    expect(support(0)).toHaveLength(1);
+    expect(support(1)).toHaveLength(1);
+    expect(support(2)).toEqual([]);
+  });
+});
+
+describe("reports whose period follows the date, or is only a rule", () => {
+  it("reads 'trước ngày … đối với báo cáo năm' and a quarterly rule without the word quý before it", () => {
+    const text = [
+      "KẾ HOẠCH",
+      "Cải cách hành chính năm 2026",
+      "",
+      "I. TỔ CHỨC THỰC HIỆN",
+      "1. Các phòng gửi báo cáo kết quả về Văn phòng trước ngày 12 của tháng cuối quý và trước ngày 20/11/2026 đối với báo cáo năm.",
+    ].join("\n");
+    const p = parsePlan("r.txt", text);
+    expect(p.reports.find((r) => r.period === "Y")?.due.due).toBe("2026-11-20");
+    expect(p.reports.find((r) => /quý/u.test(r.name))?.due.kind).toBe("recurring");
+  });
+});
+
+describe("targets stated as a rank or a planned count", () => {
+  it("reads 'thuộc nhóm 5 … dẫn đầu' in a purpose and 'tổ chức 03 hội thi' in a duty", () => {
+    const text = [
+      "KẾ HOẠCH",
+      "Nâng cao chỉ số năm 2026",
+      "",
+      "I. MỤC ĐÍCH, YÊU CẦU",
+      "1. Góp phần đưa chỉ số của tỉnh thuộc nhóm 5 tỉnh dẫn đầu khu vực.",
+      "II. NHIỆM VỤ",
+      "1. Tổ chức 03 hội thi tìm hiểu pháp luật. Phòng Tuyên truyền chủ trì; Quý III/2026.",
+      "2. Thực hiện 07 nội dung công tác theo hướng dẫn. Phòng Tuyên truyền chủ trì; thường xuyên.",
+    ].join("\n");
+    const p = parsePlan("t.txt", text);
+    const values = p.targets.flatMap((t) => t.values.map((v) => v.value));
+    expect(values).toContain(5);
+    expect(values).toContain(3);
+    // "thực hiện 07 nội dung" names the plan's parts, not a figure to reach
+    expect(values).not.toContain(7);
+    expect(p.tasks).toHaveLength(2);
+  });
+});
